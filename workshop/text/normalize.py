@@ -29,7 +29,7 @@ ZWNJ = "\u200c"
 _ZWJ = "\u200d"
 _ZWNJ_RUNS = re.compile(ZWNJ + "{2,}")
 _ZWNJ_EDGES = re.compile(rf"(?:(?<=\s)|^){ZWNJ}|{ZWNJ}(?=\s|$)", re.MULTILINE)
-_BLANK_LINES = re.compile(r"\n{3,}")
+_BLANK_LINES = re.compile(r"\n{4,}")  # more than two blank lines in a row
 
 # Folds that only matter for matching; the stored text keeps the user's spelling.
 _MATCH_TABLE = str.maketrans({"ٱ": "ا", "ة": "ه", "ۀ": "ه", ZWNJ: " ", "_": " ", **_LETTERS})
@@ -80,7 +80,7 @@ def clean_input(text: str, *, multiline: bool = False) -> str:
     lines = [_collapse_spaces(line) for line in _split_lines(text)]
     if not multiline:
         return _collapse_spaces(" ".join(lines))
-    return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip("\n")
+    return _BLANK_LINES.sub("\n\n\n", "\n".join(lines)).strip("\n")
 
 
 def match_key(text: str) -> str:
@@ -157,9 +157,12 @@ def validate_text(
     return text
 
 
-def validate_int(value: object, *, field: str, min_value: int, max_value: int) -> int:
-    """Accept a real int or a digit string in any of our scripts; bools and floats are bugs."""
-    if isinstance(value, str):
+def validate_int(
+    value: object, *, field: str, min_value: int, max_value: int, strict: bool = False
+) -> int:
+    """Accept an int or a digit string in any of our scripts; bools and floats are bugs."""
+    # strict=True refuses strings too: in a JSON payload "3" means a client bug.
+    if isinstance(value, str) and not strict:
         text = clean_input(value).replace("\u2212", "-")
         if not _INT_TEXT.fullmatch(text):
             raise BadInput("invalid_value", field=field)
