@@ -26,6 +26,7 @@ from .fonts import BOLD, REGULAR, register_fonts
 
 MUTED = HexColor("#5f6b7a")
 ALIGNS = ("start", "end", "center", "justify")
+_SHARED = ("text", "style", "direction", "align", "_blocks", "keepWithNext")
 
 
 def make_styles(base_size: float = 11) -> dict[str, ParagraphStyle]:
@@ -130,7 +131,8 @@ class RTLParagraph(Flowable):
     def _part(self, block: int, start: int, limit: int | None, head: bool) -> RTLParagraph:
         """A fragment sharing the shaped blocks; only the head keeps spaceBefore and the bullet."""
         part = RTLParagraph.__new__(RTLParagraph)
-        part.__dict__.update(self.__dict__)
+        Flowable.__init__(part)  # fresh layout state: no _postponed/_frame from the original
+        part.__dict__.update({k: self.__dict__[k] for k in _SHARED})
         part._start, part._limit, part._cache = (block, start), limit, None
         part._first = self._first and head
         part.bullet = self.bullet if head else None
