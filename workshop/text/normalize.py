@@ -135,16 +135,21 @@ def _is_invisible(text: str) -> bool:
     return all(_is_invisible_char(c) for c in text)
 
 
-def validate_text(
-    value: object, *, field: str, max_len: int, required: bool = True, multiline: bool = False
-) -> str:
-    """Check and clean one user-supplied text, so every service applies the same rules."""
+def _check_raw(value: object, field: str, max_len: int, multiline: bool) -> None:
+    """Refuse what cleaning must never see: non-strings, huge strings, forbidden characters."""
     if not isinstance(value, str):
         raise BadInput("bad_payload", field=field)
     if len(value) > 4 * max_len + 256:  # refuse before cleaning megabytes of padding
         raise BadInput("too_long", field=field)
     if (_BAD_MULTI if multiline else _BAD_SINGLE).search(value):
         raise BadInput("invalid_text", field=field)
+
+
+def validate_text(
+    value: object, *, field: str, max_len: int, required: bool = True, multiline: bool = False
+) -> str:
+    """Check and clean one user-supplied text, so every service applies the same rules."""
+    _check_raw(value, field, max_len, multiline)
     text = clean_input(value, multiline=multiline)
     if _too_many_marks(text):
         raise BadInput("invalid_text", field=field)
