@@ -27,7 +27,7 @@ def _cells(pdf_path, page_no: int = 0):
     """Cell bboxes of the first table on a page, row by row, left to right."""
     with pdfplumber.open(pdf_path) as pdf:
         table = pdf.pages[page_no].find_tables()[0]
-        return [[c for c in row.cells] for row in table.rows]
+        return [list(row.cells) for row in table.rows]
 
 
 def _cell_text(pdf_path, bbox, page_no: int = 0) -> str:
