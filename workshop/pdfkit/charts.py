@@ -15,6 +15,7 @@ from .numbers import format_number, is_fa, persian_digits
 BAR_COLOR = HexColor("#2f6f9f")
 EMPTY_CELL = HexColor("#eef1f4")
 TEXT_COLOR = HexColor("#1f2933")
+CELL_BORDER = HexColor("#c3ccd6")
 ELLIPSIS = "…"
 
 ValueFmt = Callable[[float], str]
@@ -124,7 +125,7 @@ def heatmap(row_labels: Sequence[str], col_labels: Sequence[str],
                            "end" if rtl else "start"))
         for j, value in enumerate(row):
             drawing.add(Rect(cell_x(j), y, cell_w, cell_height, fillColor=_shade(value, color),
-                             strokeColor=white, strokeWidth=1))
+                             strokeColor=CELL_BORDER, strokeWidth=0.5))
             if show_values and value is not None:
                 ink = white if float(value) > 0.55 else TEXT_COLOR
                 drawing.add(_label(cell_x(j) + cell_w / 2, y + text_dy, visual(fmt(value), rtl),

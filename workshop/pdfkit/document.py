@@ -18,7 +18,8 @@ from .fonts import BOLD, REGULAR, register_fonts
 from .numbers import persian_digits
 
 MARGIN = 18 * mm
-FRAME_WIDTH = A4[0] - 2 * MARGIN
+PADDING = 6  # platypus Frame's default padding; header/footer align with the body text
+FRAME_WIDTH = A4[0] - 2 * MARGIN - 2 * PADDING
 RULE = HexColor("#9aa5b1")
 MUTED = HexColor("#5f6b7a")
 
@@ -76,9 +77,10 @@ def _draw_decorations(canv: Canvas, page: int, total: int, decor: dict) -> None:
     canv.setStrokeColor(RULE)
     canv.setLineWidth(0.5)
     top = height - MARGIN + 3 * mm
-    canv.line(MARGIN, top, width - MARGIN, top)
+    left, right = MARGIN + PADDING, width - MARGIN - PADDING
+    canv.line(left, top, right, top)
     bottom = MARGIN - 3 * mm
-    canv.line(MARGIN, bottom, width - MARGIN, bottom)
+    canv.line(left, bottom, right, bottom)
     if decor["title"]:
         canv.setFont(BOLD, 9)
         _draw_start(canv, visual(decor["title"], rtl, BOLD), top + 2 * mm, rtl, width)
@@ -94,17 +96,17 @@ def _draw_decorations(canv: Canvas, page: int, total: int, decor: dict) -> None:
 def _draw_start(canv: Canvas, vis: str, y: float, rtl: bool, width: float) -> None:
     """Draw on the reading-start side (right for RTL)."""
     if rtl:
-        canv.drawRightString(width - MARGIN, y, vis)
+        canv.drawRightString(width - MARGIN - PADDING, y, vis)
     else:
-        canv.drawString(MARGIN, y, vis)
+        canv.drawString(MARGIN + PADDING, y, vis)
 
 
 def _draw_end(canv: Canvas, vis: str, y: float, rtl: bool, width: float) -> None:
     """Draw on the reading-end side (left for RTL)."""
     if rtl:
-        canv.drawString(MARGIN, y, vis)
+        canv.drawString(MARGIN + PADDING, y, vis)
     else:
-        canv.drawRightString(width - MARGIN, y, vis)
+        canv.drawRightString(width - MARGIN - PADDING, y, vis)
 
 
 def build_pdf(story: Sequence[Flowable], *, direction: str = "rtl", title: str = "",
