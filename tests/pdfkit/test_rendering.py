@@ -206,3 +206,22 @@ def test_footer_page_x_of_y(rtl_pdf, ltr_pdf):
     want = canon(get_display(f"صفحه ۱ از {'۰۱۲۳۴۵۶۷۸۹'[total]}", base_dir="R"))
     assert canon(drawn_lines(rtl_pdf, FOOTER_BOX, pages={0})[0]) == want
     assert drawn_lines(ltr_pdf, FOOTER_BOX, pages={0}) == ["Page 1 of 1"]
+
+
+def test_oracle_catches_naive_rendering():
+    """Guard against a checker that passes everything: logical-order lines must fail."""
+    naive = [" ".join(t.split()) for t in RTL_LINES[1:4]]
+    assert len(check(naive, RTL_LINES[1:4], "R")) == 3
+
+
+def test_bullet_on_start_side(tmp_path):
+    st = make_styles()
+    body = st["body"].clone("pk-bullet", rightIndent=14, leftIndent=14, bulletIndent=2)
+    story = [RTLParagraph("بند اول فهرست", body, bullet="•"),
+             RTLParagraph("First item", body, direction="ltr", bullet="•")]
+    path = write_pdf(tmp_path, "bullets", story)
+    rows = drawn_rows(path, BODY_BOX)
+    bullet_rtl = next(c for c in rows[0] if c["text"] == "•")
+    bullet_ltr = next(c for c in rows[1] if c["text"] == "•")
+    assert bullet_rtl["x0"] > max(c["x1"] for c in rows[0] if c["text"] != "•")
+    assert bullet_ltr["x1"] < min(c["x0"] for c in rows[1] if c["text"] != "•")
