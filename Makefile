@@ -1,0 +1,52 @@
+# Hamandishi: `make run` serves the app, `make test` runs every test. Both set up first.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+export FLASK_APP := workshop:create_app
+
+.PHONY: setup run test test-sqlite test-postgres lint bench assets translations migrate clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install -q --upgrade pip
+	$(PIP) install -q -e '.[dev]'
+	touch $@
+
+static/vendor/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	mkdir -p static/vendor/socket.io static/vendor/vazirmatn
+	cp node_modules/socket.io-client/dist/socket.io.min.js static/vendor/socket.io/
+	cp node_modules/socket.io-client/LICENSE static/vendor/socket.io/ 2>/dev/null || true
+	cp node_modules/vazirmatn/fonts/webfonts/Vazirmatn\[wght\].woff2 static/vendor/vazirmatn/Vazirmatn.woff2
+	cp node_modules/vazirmatn/OFL.txt static/vendor/vazirmatn/
+	touch $@
+
+assets: static/vendor/.installed
+
+translations: $(VENV)/.installed
+	$(VENV)/bin/flask translate compile
+
+setup: $(VENV)/.installed assets translations
+
+migrate: setup
+	$(VENV)/bin/flask db upgrade
+	$(VENV)/bin/flask bootstrap
+
+run: migrate
+	$(PY) run.py
+
+test: setup
+	$(PY) tests/run_all.py
+
+test-sqlite: setup
+	$(PY) -m pytest -q
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+
+bench: setup
+	$(PY) bench/run_all.py
+
+clean:
+	rm -rf $(VENV) node_modules static/vendor instance/*.sqlite3*

@@ -1,0 +1,50 @@
+"""Serve Hamandishi with gevent + gevent-websocket (the measured-best stack here)."""
+
+from gevent import monkey
+
+monkey.patch_all()
+
+import logging  # noqa: E402
+import os  # noqa: E402
+import socket  # noqa: E402
+
+from gevent.pywsgi import WSGIServer  # noqa: E402
+from geventwebsocket.handler import WebSocketHandler  # noqa: E402
+
+from workshop import create_app  # noqa: E402
+
+app = create_app()
+
+
+def make_listener(host: str, port: int) -> socket.socket:
+    """A listening socket with TCP_NODELAY, inherited by accepted sockets (no Nagle delay)."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    listener = socket.socket(family, socket.SOCK_STREAM)
+    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    listener.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    listener.bind((host, port))
+    listener.listen(2048)
+    return listener
+
+
+class NodelayHandler(WebSocketHandler):
+    """Sets TCP_NODELAY on each accepted socket too (some kernels do not inherit it)."""
+
+    def __init__(self, sock, address, server, rfile=None):
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        super().__init__(sock, address, server, rfile)
+
+
+def serve() -> None:
+    """Run the app until interrupted."""
+    host, port = app.config["HOST"], int(os.environ.get("PORT", app.config["PORT"]))
+    logging.basicConfig(level=os.environ.get("LOG_LEVEL", "INFO"))
+    quiet = os.environ.get("ACCESS_LOG", "0") != "1"
+    server = WSGIServer(make_listener(host, port), app, handler_class=NodelayHandler,
+                        log=None if quiet else "default")
+    print(f"Hamandishi is serving on http://{host}:{port}", flush=True)
+    server.serve_forever()
+
+
+if __name__ == "__main__":
+    serve()

@@ -1,0 +1,37 @@
+"""Database wiring: durable SQLite settings and append-only guards."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import Flask
+
+from workshop.extensions import db
+
+SQLITE_PRAGMAS = (
+    "PRAGMA journal_mode=WAL",
+    "PRAGMA synchronous=FULL",
+    "PRAGMA foreign_keys=ON",
+    "PRAGMA busy_timeout=10000",
+)
+
+
+def _set_sqlite_pragmas(dbapi_connection, connection_record) -> None:
+    """Durability and integrity settings SQLite does not turn on by itself."""
+    cursor = dbapi_connection.cursor()
+    for pragma in SQLITE_PRAGMAS:
+        cursor.execute(pragma)
+    cursor.close()
+
+
+def init_app(app: Flask) -> None:
+    """Attach the SQLite pragmas to every new connection of this app's engine."""
+    with app.app_context():
+        engine = db.engine
+        if engine.dialect.name == "sqlite":
+            sa.event.listen(engine, "connect", _set_sqlite_pragmas)
+            engine.dispose()
+
+
+def is_sqlite() -> bool:
+    """Whether the bound database is SQLite (some SQL differs)."""
+    return db.engine.dialect.name == "sqlite"

@@ -1,0 +1,29 @@
+"""Form plumbing shared by every feature: input normalisation and button-only forms."""
+
+from flask_wtf import FlaskForm
+
+
+def _clean_filter(value):
+    """Normalise Persian text and digits in every string field (see workshop.text)."""
+    from workshop.text.normalize import clean_input
+
+    return clean_input(value) if isinstance(value, str) else value
+
+
+class EmptyForm(FlaskForm):
+    """A CSRF-protected form with no fields, for one-button POST actions."""
+
+
+class CleanForm(FlaskForm):
+    """A form whose single-line string fields are normalised before validation."""
+
+    class Meta:
+        def bind_field(self, form, unbound_field, options):
+            multiline = unbound_field.kwargs.get("render_kw", {}).get("data-multiline")
+            if not multiline and unbound_field.field_class.__name__ in _SINGLE_LINE:
+                filters = list(options.pop("filters", ()) or unbound_field.kwargs.get("filters", ()))
+                options["filters"] = [*filters, _clean_filter]
+            return unbound_field.bind(form=form, **options)
+
+
+_SINGLE_LINE = {"StringField", "SearchField", "EmailField"}

@@ -1,0 +1,30 @@
+"""Forms for joining from a phone."""
+
+from flask_babel import lazy_gettext as _l
+from wtforms import SelectField, StringField, SubmitField
+from wtforms.validators import Length
+
+from workshop.forms import CleanForm
+
+
+class CodeForm(CleanForm):
+    code = StringField(_l("Join code"), validators=[Length(max=20)],
+                       render_kw={"autocomplete": "off", "autocapitalize": "characters",
+                                  "inputmode": "text", "dir": "ltr"})
+    submit = SubmitField(_l("Continue"))
+
+
+class JoinForm(CleanForm):
+    """Length is checked by the service after normalisation, so errors are the same for all."""
+
+    name = StringField(_l("Your name"), render_kw={"autocomplete": "name", "dir": "auto"})
+    discipline_id = SelectField(_l("Your field"), coerce=int, validate_choice=False)
+    organisation = StringField(_l("Organisation (optional)"),
+                               render_kw={"autocomplete": "organization", "dir": "auto"})
+    submit = SubmitField(_l("Join"))
+
+
+class InviteForm(JoinForm):
+    """The facilitator pre-registers an invitee (same fields)."""
+
+    submit = SubmitField(_l("Add to roster"))

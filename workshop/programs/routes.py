@@ -1,0 +1,1 @@
+"""Placeholder routes module; programme editing pages are added with the programs feature."""

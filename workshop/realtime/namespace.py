@@ -1,0 +1,110 @@
+"""The /live Socket.IO namespace: thin adapters from socket events to services."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import current_app, request
+from flask_socketio import Namespace, emit, join_room
+
+from workshop.errors import NotAllowed, WorkshopError
+from workshop.joining.presence import mark_connected, mark_disconnected
+from workshop.ratelimit import socket_commands
+from workshop.realtime import connections
+from workshop.realtime.commands import COMMANDS, run_command
+from workshop.realtime.connect import audience_of, authenticate
+from workshop.realtime.rooms import participant_room
+from workshop.realtime.snapshot import build_snapshot
+from workshop.transaction import rollback
+from workshop.workshops.services import get_workshop
+
+log = logging.getLogger(__name__)
+NAMESPACE = "/live"
+
+
+class LiveNamespace(Namespace):
+    """Every client event is authenticated by the connect-time identity, re-checked each time."""
+
+    def on_connect(self, auth=None):
+        """Any client connects; it gets a `snapshot` of what it may see."""
+        try:
+            connection, actor, rooms = authenticate(auth)
+        except WorkshopError as error:
+            rollback()
+            raise ConnectionRefusedError(error.to_ack()) from None
+        connections.remember(request.sid, connection)
+        for room in rooms:
+            join_room(room)
+        if actor.participant is not None:
+            mark_connected(actor.participant)
+        self._send_snapshot(connection)
+
+    def on_disconnect(self, reason=None):
+        """A socket closed; attendance notes when a phone's last socket went away."""
+        connection = connections.forget(request.sid)
+        if connection is None or connection.participant_id is None:
+            return
+        room = participant_room(connection.participant_id)
+        others = [s for s, _ in self.socketio.server.manager.get_participants(NAMESPACE, room)
+                  if s != request.sid]
+        mark_disconnected(connection.participant_id, still_connected=bool(others))
+
+    def on_snapshot(self, data=None):
+        """A client that saw a version gap asks for the full state again (ack carries it)."""
+        connection = connections.lookup(request.sid)
+        if connection is None:
+            return NotAllowed("bad_token").to_ack()
+        try:
+            return {"ok": True, "error": None, "message": "", "result": self._snapshot(connection)}
+        except WorkshopError as error:
+            return error.to_ack()
+
+    def trigger_event(self, event, *args):
+        """Route registered commands through the operation-id runner; others as usual."""
+        if event in COMMANDS:
+            sid, payload = args[0], (args[1] if len(args) > 1 else None)
+            return self.socketio._handle_event(
+                lambda data=None: self._command(event, data), event, self.namespace, sid, payload
+            )
+        return super().trigger_event(event, *args)
+
+    def _command(self, name: str, payload) -> dict:
+        connection = connections.lookup(request.sid)
+        try:
+            if connection is None:
+                raise NotAllowed("bad_token")
+            _limit(request.sid)
+            actor = connections.current_actor(connection)
+            _scope(payload, connection)
+            return run_command(actor, name, payload)
+        except WorkshopError as error:
+            return error.to_ack()
+        except Exception:
+            log.exception("command %s failed", name)
+            rollback()
+            return WorkshopError("internal").to_ack()
+
+    def _snapshot(self, connection) -> dict:
+        actor = connections.current_actor(connection)
+        workshop = get_workshop(connection.workshop_id)
+        return build_snapshot(actor, workshop, audience_of(connection))
+
+    def _send_snapshot(self, connection) -> None:
+        emit("snapshot", self._snapshot(connection))
+
+
+def _limit(sid: str) -> None:
+    """A flood from one socket is refused (rate_limited) without closing it."""
+    socket_commands.check(sid, current_app.config["SOCKET_COMMANDS_PER_SECOND"])
+    socket_commands.hit(sid)
+
+
+def _scope(payload, connection) -> None:
+    """A socket speaks for exactly one workshop: the one it connected to."""
+    if isinstance(payload, dict) and payload.get("workshop") != connection.workshop_id:
+        raise WorkshopError("not_found")
+
+
+def init_app(socketio) -> None:
+    """Register the namespace on the app's Socket.IO server."""
+    socketio.on_namespace(LiveNamespace(NAMESPACE))

@@ -1,0 +1,95 @@
+"""Queue client events inside a transaction and emit them only after it commits.
+
+Services call `publish(...)` while they change the database; nothing reaches a client
+unless the commit succeeds, and a rollback drops the queued events.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import sqlalchemy as sa
+import sqlalchemy.orm as so
+
+from workshop.extensions import db, socketio
+from workshop.realtime.rooms import room_for, staff_room
+
+PENDING_KEY = "hamandishi_pending_events"
+
+
+@dataclass
+class PendingCall:
+    """Work that must run only once the transaction is durable (e.g. closing sockets)."""
+
+    fn: object
+
+    def run(self) -> None:
+        self.fn()
+
+
+@dataclass
+class PendingEvent:
+    """One event waiting for its transaction to commit."""
+
+    name: str
+    room: str
+    payload: dict = field(default_factory=dict)
+
+    def run(self) -> None:
+        socketio.emit(self.name, self.payload, to=self.room, namespace="/live")
+
+
+def next_version(workshop) -> int:
+    """Atomically bump the workshop's version in the database (row-locked on PostgreSQL)."""
+    from workshop.models import Workshop
+
+    stmt = (
+        sa.update(Workshop)
+        .where(Workshop.id == workshop.id)
+        .values(version=Workshop.version + 1)
+        .returning(Workshop.version)
+    )
+    version = db.session.execute(stmt).scalar_one()
+    so.attributes.set_committed_value(workshop, "version", version)
+    return version
+
+
+def publish(workshop, name: str, public: dict | None, staff: dict | None = None) -> int:
+    """Bump the version and queue `name` for the public and staff rooms.
+
+    :param public: payload for phones and the projector, or None to tell them nothing
+        but the new version (they still need it to see no gap).
+    :param staff: payload for consoles; defaults to the public payload.
+    """
+    version = next_version(workshop)
+    staff_payload = public if staff is None else staff
+    public_payload = {"changed": name} if public is None else public
+    public_name = name if public is not None else "version_bumped"
+    _queue(PendingEvent(public_name, room_for(workshop.id), {**public_payload, "v": version}))
+    _queue(PendingEvent(name, staff_room(workshop.id), {**staff_payload, "v": version}))
+    return version
+
+
+def publish_unversioned(name: str, room: str, payload: dict) -> None:
+    """Queue an event that is not part of the versioned state (e.g. a notice to one phone)."""
+    _queue(PendingEvent(name, room, payload))
+
+
+def after_commit(fn) -> None:
+    """Run `fn()` after the current transaction commits (never if it rolls back)."""
+    _queue(PendingCall(fn))
+
+
+def _queue(event) -> None:
+    db.session.info.setdefault(PENDING_KEY, []).append(event)
+
+
+@sa.event.listens_for(so.Session, "after_commit")
+def _emit_after_commit(session) -> None:
+    for pending in session.info.pop(PENDING_KEY, []):
+        pending.run()
+
+
+@sa.event.listens_for(so.Session, "after_rollback")
+def _drop_after_rollback(session) -> None:
+    session.info.pop(PENDING_KEY, None)

@@ -1,0 +1,26 @@
+"""The one way services commit: the operation record joins the same transaction."""
+
+from __future__ import annotations
+
+from flask import g, has_app_context
+
+from workshop.extensions import db
+from workshop.models import Operation
+
+
+def commit(result: dict | None = None) -> dict | None:
+    """Commit the service's changes together with the pending operation id, if any.
+
+    Events queued with `publish` are emitted by the session's after-commit hook, so
+    clients only ever hear about durable state.
+    """
+    pending = g.pop("pending_operation", None) if has_app_context() else None
+    if pending is not None:
+        db.session.add(Operation(**pending, outcome={"ok": True, "result": result}))
+    db.session.commit()
+    return result
+
+
+def rollback() -> None:
+    """Forget a failed attempt, including its queued events."""
+    db.session.rollback()
