@@ -37,6 +37,8 @@ class Command:
 
 
 COMMANDS: dict[str, Command] = {}
+# Read-only requests (e.g. near-duplicate suggestions): no operation id, nothing stored.
+QUERIES: dict[str, Command] = {}
 
 
 def command(name: str):
@@ -49,6 +51,31 @@ def command(name: str):
         return fn
 
     return register
+
+
+def query(name: str):
+    """Register `fn(actor, args) -> result` as the read-only request `name`."""
+
+    def register(fn):
+        if name in QUERIES or name in COMMANDS:
+            raise RuntimeError(f"query {name!r} registered twice")
+        QUERIES[name] = Command(name, fn)
+        return fn
+
+    return register
+
+
+def run_query(actor: Actor, name: str, payload) -> dict:
+    """Answer a read-only request; it never commits anything."""
+    try:
+        if name not in QUERIES or not isinstance(payload, dict):
+            raise BadInput()
+        result = QUERIES[name].handler(actor, payload)
+        return {"ok": True, "error": None, "message": "", "result": result}
+    except WorkshopError as error:
+        return error.to_ack()
+    finally:
+        rollback()
 
 
 def run_command(actor: Actor, name: str, payload) -> dict:

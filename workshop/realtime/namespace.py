@@ -11,7 +11,7 @@ from workshop.errors import NotAllowed, WorkshopError
 from workshop.joining.presence import mark_connected, mark_disconnected
 from workshop.ratelimit import socket_commands
 from workshop.realtime import connections
-from workshop.realtime.commands import COMMANDS, run_command
+from workshop.realtime.commands import COMMANDS, QUERIES, run_command, run_query
 from workshop.realtime.connect import audience_of, authenticate
 from workshop.realtime.rooms import participant_room
 from workshop.realtime.snapshot import build_snapshot
@@ -61,7 +61,7 @@ class LiveNamespace(Namespace):
 
     def trigger_event(self, event, *args):
         """Route registered commands through the operation-id runner; others as usual."""
-        if event in COMMANDS:
+        if event in COMMANDS or event in QUERIES:
             sid, payload = args[0], (args[1] if len(args) > 1 else None)
             return self.socketio._handle_event(
                 lambda data=None: self._command(event, data), event, self.namespace, sid, payload
@@ -76,6 +76,8 @@ class LiveNamespace(Namespace):
             _limit(request.sid)
             actor = connections.current_actor(connection)
             _scope(payload, connection)
+            if name in QUERIES:
+                return run_query(actor, name, payload)
             return run_command(actor, name, payload)
         except WorkshopError as error:
             return error.to_ack()
