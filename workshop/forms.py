@@ -21,7 +21,8 @@ class CleanForm(FlaskForm):
         def bind_field(self, form, unbound_field, options):
             multiline = unbound_field.kwargs.get("render_kw", {}).get("data-multiline")
             if not multiline and unbound_field.field_class.__name__ in _SINGLE_LINE:
-                filters = list(options.pop("filters", ()) or unbound_field.kwargs.get("filters", ()))
+                own = unbound_field.kwargs.get("filters", ())
+                filters = list(options.pop("filters", ()) or own)
                 options["filters"] = [*filters, _clean_filter]
             return unbound_field.bind(form=form, **options)
 

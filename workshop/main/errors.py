@@ -24,11 +24,15 @@ def _page(status: int, message: str | None = None):
                            message=message or str(TITLES.get(status, TITLES[500]))), status
 
 
+def _csrf_failed(error):
+    return _page(400, _("The form expired. Please try again."))
+
+
 def init_app(app: Flask) -> None:
     """Register localised error pages for HTTP errors and refusals from services."""
     for status in TITLES:
         app.register_error_handler(status, lambda e, s=status: _page(s))
-    app.register_error_handler(CSRFError, lambda e: _page(400, _("The form expired. Please try again.")))
+    app.register_error_handler(CSRFError, _csrf_failed)
     app.register_error_handler(WorkshopError, lambda e: _page(e.status, e.message))
 
     @app.errorhandler(500)

@@ -30,7 +30,8 @@ def authenticate(auth) -> tuple[Connection, Actor, list[str]]:
 
 
 def _phone(workshop):
-    participant = participant_for_token(workshop, request.cookies.get(participant_cookie(workshop.id)))
+    token = request.cookies.get(participant_cookie(workshop.id))
+    participant = participant_for_token(workshop, token)
     if participant is None:
         raise NotAllowed("bad_token")
     if participant.status == "removed":

@@ -1,11 +1,20 @@
 """Forms for creating and editing workshops; dates are entered in the Jalali calendar."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, SelectField, SelectMultipleField, StringField, SubmitField
-from wtforms import TextAreaField
+from wtforms import (
+    BooleanField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
 from wtforms.validators import Length, Optional
 
 from workshop.forms import CleanForm
+
+# Digits are typed in Persian or Latin; type=number would drop Persian digits (persian-ui §3.2).
+NUMERIC_INPUT = {"inputmode": "numeric", "dir": "ltr", "autocomplete": "off"}
 
 
 class WorkshopForm(CleanForm):
@@ -13,10 +22,10 @@ class WorkshopForm(CleanForm):
     guiding_question = TextAreaField(_l("Guiding question"),
                                      render_kw={"dir": "auto", "rows": 3, "data-multiline": 1})
     phase_id = SelectField(_l("Phase"), coerce=int, validate_choice=False)
-    date = StringField(_l("Date (Jalali, e.g. 1405/08/30)"), validators=[Optional(), Length(max=20)],
-                       render_kw={"inputmode": "numeric", "dir": "ltr", "autocomplete": "off"})
+    date = StringField(_l("Date (Jalali, e.g. 1405/08/30)"),
+                       validators=[Optional(), Length(max=20)], render_kw=NUMERIC_INPUT)
     time = StringField(_l("Start time (e.g. 09:30)"), validators=[Optional(), Length(max=10)],
-                       render_kw={"inputmode": "numeric", "dir": "ltr", "autocomplete": "off"})
+                       render_kw=NUMERIC_INPUT)
     location = StringField(_l("Location"), render_kw={"dir": "auto"})
     language = SelectField(_l("Join link language"), choices=[("fa", "فارسی"), ("en", "English")])
     roster_mode = BooleanField(_l("Roster mode (invitees and admission in the lobby)"))
