@@ -7,7 +7,7 @@ from workshop.joining import bp, services
 from workshop.joining.forms import CodeForm, JoinForm
 from workshop.realtime.connect import participant_cookie
 from workshop.security import client_ip
-from workshop.workshops.services import find_by_join_code, get_workshop
+from workshop.workshops.services import get_workshop
 
 TOKEN_MAX_AGE = 3 * 24 * 3600
 
@@ -89,7 +89,7 @@ def _profile_data(form) -> dict:
 
 def _attach(form, error: WorkshopError) -> None:
     """Show a service refusal next to the field it is about."""
-    field = getattr(form, error.fields.get("field", ""), None) or getattr(form, "name")
+    field = getattr(form, error.fields.get("field", ""), None) or form.name
     if error.fields.get("field") == "discipline":
         field = form.discipline_id
     field.errors = [*field.errors, error.message]

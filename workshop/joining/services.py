@@ -12,7 +12,7 @@ from workshop.models import Discipline, Participant, Workshop, utcnow
 from workshop.ratelimit import failed_joins
 from workshop.text.normalize import validate_text
 from workshop.transaction import commit
-from workshop.workshops.codes import invite_token, new_token, normalise_join_code, token_hash
+from workshop.workshops.codes import new_token, normalise_join_code, token_hash
 from workshop.workshops.services import find_by_join_code
 
 NAME_MAX, ORG_MAX = 80, 120
