@@ -54,6 +54,9 @@ class Config:
 class DevelopmentConfig(Config):
     """The embedded default: SQLite under instance/, gevent server."""
 
+    # Only the real-server fault tests set this (F3: prove they can fail); never production.
+    HONOUR_OPERATION_IDS = not _env_bool("IGNORE_OPERATION_IDS", False)
+
 
 class TestingConfig(Config):
     """Fast, isolated settings for pytest; TEST_DATABASE_URL selects PostgreSQL."""

@@ -15,6 +15,8 @@ from workshop.extensions import db, socketio
 from workshop.ratelimit import failed_joins, failed_logins, socket_commands
 
 PG_URL = os.environ.get("TEST_DATABASE_URL")
+# Real-server fixtures (live_server, live_servers, live_server_module) for every test folder.
+pytest_plugins = ("tests.live_server",)
 
 
 def _config(url: str):

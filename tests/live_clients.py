@@ -1,0 +1,147 @@
+"""Clients for a real server: a browser-like HTTP session (CSRF-aware) and a /live socket."""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import threading
+import time
+import uuid
+from typing import Any
+
+import requests
+import socketio
+
+CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+NAMESPACE = "/live"
+
+
+class WebClient:
+    """One browser: a cookie jar plus helpers to post Flask-WTF forms with their CSRF token."""
+
+    def __init__(self, base_url: str):
+        self.base_url = base_url
+        self.session = requests.Session()
+
+    def get(self, path: str, **kwargs) -> requests.Response:
+        kwargs.setdefault("timeout", 10)
+        return self.session.get(self.base_url + path, **kwargs)
+
+    def post(self, path: str, data: dict | None = None, **kwargs) -> requests.Response:
+        kwargs.setdefault("timeout", 10)
+        kwargs.setdefault("allow_redirects", False)
+        return self.session.post(self.base_url + path, data=data, **kwargs)
+
+    def csrf_token(self, page: str) -> str:
+        """The CSRF token of the first form on `page`."""
+        html = self.get(page).text
+        match = CSRF.search(html)
+        if match is None:
+            raise AssertionError(f"no csrf_token on {page}:\n{html[:500]}")
+        return match.group(1)
+
+    def submit(self, page: str, data: dict, action: str | None = None) -> requests.Response:
+        """Open `page`, then post `data` (plus its CSRF token) to `action` (default: page)."""
+        token = self.csrf_token(page)
+        return self.post(action or page, {**data, "csrf_token": token})
+
+    def cookie_header(self) -> str:
+        """The cookies as a Cookie header, as they are now (later changes are not sent)."""
+        return "; ".join(f"{c.name}={c.value}" for c in self.session.cookies)
+
+    def cookie(self, name: str) -> str | None:
+        return self.session.cookies.get(name)
+
+
+class LiveSocket:
+    """A python-socketio client on /live that records every event it receives."""
+
+    def __init__(self, base_url: str, headers: dict[str, str], auth: dict, reconnect: bool):
+        self.base_url, self.headers, self.auth = base_url, headers, auth
+        self.workshop_id = auth.get("workshop")
+        self.client = socketio.Client(reconnection=reconnect, reconnection_delay=0.2,
+                                      reconnection_delay_max=1, randomization_factor=0)
+        self.events: list[tuple[str, Any, float]] = []
+        self.refusal: Any = None
+        self._changed = threading.Condition()
+        self.client.on("*", self._record, namespace=NAMESPACE)
+        self.client.on("connect", lambda: self._note("__connect__", None), namespace=NAMESPACE)
+        self.client.on("disconnect", lambda reason=None: self._note("__disconnect__", reason),
+                       namespace=NAMESPACE)
+        self.client.on("connect_error", self._refused, namespace=NAMESPACE)
+
+    def connect(self, timeout: float = 10) -> LiveSocket:
+        """Open the websocket; raises socketio.exceptions.ConnectionError if refused."""
+        self.client.connect(self.base_url, headers=self.headers, auth=self.auth,
+                            namespaces=[NAMESPACE], transports=["websocket"],
+                            wait_timeout=timeout)
+        return self
+
+    def _record(self, event, *args) -> None:
+        self._note(event, args[0] if args else None)
+
+    def _refused(self, data=None) -> None:
+        self.refusal = data
+        self._note("__refused__", data)
+
+    def _note(self, name: str, data) -> None:
+        with self._changed:
+            self.events.append((name, data, time.monotonic()))
+            self._changed.notify_all()
+
+    def count(self, name: str) -> int:
+        """How many `name` events arrived so far."""
+        with self._changed:
+            return sum(1 for n, _, _ in self.events if n == name)
+
+    def received(self, name: str) -> list:
+        """Payloads of every `name` event so far."""
+        with self._changed:
+            return [d for n, d, _ in self.events if n == name]
+
+    def wait_for(self, name: str, timeout: float = 5, after: int = 0, predicate=None):
+        """The first `name` event beyond the first `after` ones (matching `predicate`)."""
+        deadline = time.monotonic() + timeout
+        with self._changed:
+            while True:
+                seen = [(d, t) for n, d, t in self.events if n == name][after:]
+                hits = [d for d, _ in seen if predicate is None or predicate(d)]
+                if hits:
+                    return hits[0]
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    got = [n for n, _, _ in self.events]
+                    raise AssertionError(f"no {name!r} within {timeout}s; got {got}")
+                self._changed.wait(left)
+
+    def time_of(self, name: str, after: int = 0) -> float:
+        """When (time.monotonic) the (after+1)-th `name` event arrived."""
+        with self._changed:
+            return [t for n, _, t in self.events if n == name][after]
+
+    def command(self, name: str, args: dict | None = None, op: str | None = None,
+                timeout: float = 10) -> dict:
+        """Send a command with an operation id and this socket's workshop; return the ack."""
+        payload = {"workshop": self.workshop_id, "op": op or uuid.uuid4().hex, **(args or {})}
+        return self.client.call(name, payload, namespace=NAMESPACE, timeout=timeout)
+
+    def snapshot(self, timeout: float = 10) -> dict:
+        """Ask for a fresh snapshot (what a client does when it sees a version gap)."""
+        ack = self.client.call("snapshot", {}, namespace=NAMESPACE, timeout=timeout)
+        assert ack["ok"], ack
+        return ack["result"]
+
+    def drop(self) -> None:
+        """Cut the TCP connection with no close frame (a phone losing Wi-Fi)."""
+        import socket as stdlib_socket
+
+        self.client.eio.ws.sock.shutdown(stdlib_socket.SHUT_RDWR)
+
+    @property
+    def connected(self) -> bool:
+        return self.client.connected
+
+    def close(self) -> None:
+        """Disconnect and stop reconnecting."""
+        with contextlib.suppress(Exception):  # already gone: nothing to close
+            self.client.shutdown()

@@ -1,0 +1,301 @@
+"""Real-server fixtures: `python run.py` (gevent) in a subprocess on a free port.
+
+Each server gets its own migrated, bootstrapped database: a copy of a SQLite template, or,
+when TEST_DATABASE_URL is set, a database created from a template in that PostgreSQL
+cluster (never the one the conftest truncates). Fixtures: `live_server` (per test),
+`live_server_module` (per module) and `live_servers` (a factory for several servers, e.g.
+two processes on one database behind Redis). Env overrides: `live_servers(env={...})` or
+`@pytest.mark.live_env(IGNORE_OPERATION_IDS="1")` on the test or module.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+import requests
+
+from tests.live_clients import LiveSocket, WebClient
+from tests.postgres import create_database, drop_database, free_port, unique_name
+
+ROOT = Path(__file__).resolve().parent.parent
+PASSWORD = "correct horse battery"
+# App variables never inherited from the outer environment: only explicit overrides count.
+SCRUBBED = ("TEST_DATABASE_URL", "DATABASE_URL", "HAMANDISHI_CONFIG", "IGNORE_OPERATION_IDS",
+            "SOCKETIO_MESSAGE_QUEUE", "COOKIE_SECURE", "TRUSTED_PROXIES", "PORT", "HOST")
+SECRET_KEY = secrets.token_hex(32)  # shared by every server of this run (several processes)
+STAFF = (("facilitator", 4), ("secretary", 2), ("admin", 1))  # ready in every server database
+_STAFF_USED: dict[str, dict[str, int]] = {}  # per database: accounts handed out so far
+
+
+# What `flask db upgrade` and `flask bootstrap` do, plus ready staff accounts, in one process.
+PREPARE = f"""
+from flask_migrate import upgrade
+from workshop import create_app
+from workshop.auth.services import create_user
+from workshop.cli import bootstrap
+app = create_app()
+with app.app_context():
+    upgrade()
+    bootstrap()
+    for role, count in {dict(STAFF)!r}.items():
+        for n in range(1, count + 1):
+            create_user(f"{{role}}{{n}}@example.org", f"{{role.title()}} {{n}}", role, {PASSWORD!r})
+"""
+
+
+def _python(database_url: str, *args: str) -> None:
+    """Run python with `args` in the repo against `database_url` (development config)."""
+    env = _server_env(database_url, {"FLASK_APP": "workshop:create_app"})
+    done = subprocess.run([sys.executable, *args], cwd=ROOT, env=env, capture_output=True,
+                          text=True, stdin=subprocess.DEVNULL, timeout=120)
+    if done.returncode != 0:
+        raise RuntimeError(f"{' '.join(args)[:200]} failed:\n{done.stdout}\n{done.stderr}")
+
+
+class Databases:
+    """Hands out a fresh migrated + bootstrapped database per server, from one template."""
+
+    def __init__(self, tmp_dir: Path, pg_url: str | None):
+        self.tmp_dir, self.pg_url = tmp_dir, pg_url
+        self.template: str | None = None
+        self.created: list[str] = []
+
+    def _prepare(self) -> None:
+        if self.pg_url:
+            self.template = unique_name("hl_template")
+            url = create_database(self.pg_url, self.template)
+        else:
+            self.template = str(self.tmp_dir / "template.sqlite3")
+            url = f"sqlite:///{self.template}"
+        _python(url, "-c", PREPARE)
+
+    def new(self) -> str:
+        """A new database URL whose schema and seed data are ready."""
+        if self.template is None:
+            self._prepare()
+        if self.pg_url:
+            name = unique_name("hl")
+            self.created.append(name)
+            return create_database(self.pg_url, name, template=self.template)
+        target = self.tmp_dir / f"server-{len(self.created)}.sqlite3"
+        self.created.append(str(target))
+        with sqlite3.connect(self.template) as src, sqlite3.connect(target) as dst:
+            src.backup(dst)
+        return f"sqlite:///{target}"
+
+    def cleanup(self) -> None:
+        """Drop every PostgreSQL database this run created (files go with tmp_path)."""
+        if not self.pg_url:
+            return
+        for name in [*self.created, self.template]:
+            if name:
+                drop_database(self.pg_url, name)
+
+
+def _server_env(database_url: str, overrides: dict[str, str] | None) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in SCRUBBED}
+    env.update(HAMANDISHI_CONFIG="development", DATABASE_URL=database_url, HOST="127.0.0.1",
+               SECRET_KEY=SECRET_KEY, SOCKET_PING_INTERVAL="5", SOCKET_PING_TIMEOUT="5",
+               LOG_LEVEL="WARNING", PYTHONUNBUFFERED="1")
+    env.update({k: str(v) for k, v in (overrides or {}).items()})
+    return env
+
+
+@dataclass
+class LiveServer:
+    """A running `python run.py` and helpers to drive it over HTTP and Socket.IO."""
+
+    port: int
+    database_url: str
+    log_path: Path
+    process: subprocess.Popen | None = None
+    sockets: list[LiveSocket] = field(default_factory=list)
+    browsers: list[WebClient] = field(default_factory=list)
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace")
+
+    def wait_ready(self, timeout: float = 30) -> None:
+        """Poll /healthz until it answers; fail with the server log if the process died."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"run.py exited with {self.process.returncode}:\n{self.log()}")
+            try:
+                if requests.get(self.base_url + "/healthz", timeout=1).ok:
+                    return
+            except requests.RequestException:
+                time.sleep(0.1)
+        raise RuntimeError(f"run.py not ready after {timeout}s:\n{self.log()}")
+
+    def stop(self) -> None:
+        """Close our sockets, then end the server's process group (SIGTERM, then SIGKILL)."""
+        for sock in self.sockets:
+            sock.close()
+        for web in self.browsers:
+            web.session.close()
+        if self.process is None or self.process.poll() is not None:
+            return
+        os.killpg(self.process.pid, signal.SIGTERM)
+        try:
+            self.process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=5)
+
+    # --- helpers over HTTP -----------------------------------------------------------
+
+    def web(self) -> WebClient:
+        """A fresh browser (empty cookie jar)."""
+        web = WebClient(self.base_url)
+        self.browsers.append(web)
+        return web
+
+    def create_user(self, role: str = "facilitator") -> str:
+        """A staff account nobody used yet (ready-made, else `flask users create`): its email."""
+        used = _STAFF_USED.setdefault(self.database_url, {})
+        n = used[role] = used.get(role, 0) + 1
+        email = f"{role}{n}@example.org"
+        if n > dict(STAFF).get(role, 0):
+            _python(self.database_url, "-m", "flask", "users", "create", "--email", email,
+                    "--name", f"{role.title()} {n}", "--role", role, "--password", PASSWORD)
+        return email
+
+    def login(self, email: str) -> WebClient:
+        """A browser logged in as `email`."""
+        web = self.web()
+        response = web.submit("/login", {"email": email, "password": PASSWORD})
+        assert response.status_code == 302, response.text[:500]
+        return web
+
+    def staff(self, role: str = "facilitator") -> WebClient:
+        """A new staff account, logged in."""
+        return self.login(self.create_user(role))
+
+    def create_workshop(self, staff: WebClient, **fields) -> dict:
+        """Create a workshop with the staff form; returns {"id", "code"}."""
+        page = "/staff/workshops/new"
+        phase = re.search(r'name="phase_id"[^>]*>\s*<option[^>]*value="(\d+)"',
+                          staff.get(page).text)
+        data = {"title": "بازآفرینی محله‌های تاریخی", "guiding_question": "چه باید کرد؟",
+                "phase_id": phase.group(1), "language": "fa", "results_visible": "y", **fields}
+        response = staff.submit(page, {k: v for k, v in data.items() if v is not None})
+        assert response.status_code == 302, response.text[:1000]
+        workshop_id = int(re.search(r"/staff/workshops/(\d+)", response.headers["Location"])[1])
+        console = staff.get(f"/staff/workshops/{workshop_id}").text
+        code = re.search(r'class="join-code"><bdi[^>]*>([^<]+)<', console)[1]
+        return {"id": workshop_id, "code": code.strip()}
+
+    def join(self, workshop: dict, name: str = "مریم", discipline_id: int | None = None,
+             organisation: str = "") -> WebClient:
+        """A phone that joined `workshop` by code (holds the participant cookie)."""
+        phone, page = self.web(), f"/j/{workshop['code']}"
+        html = phone.get(page).text
+        if discipline_id is None:
+            options = re.search(r'name="discipline_id"[^>]*>\s*<option[^>]*value="(\d+)"', html)
+            discipline_id = int(options.group(1))
+        response = phone.submit(page, {"name": name, "discipline_id": discipline_id,
+                                       "organisation": organisation})
+        assert response.status_code == 302, response.text[:1000]
+        assert phone.cookie(f"hmp_{workshop['id']}"), "no participant cookie"
+        return phone
+
+    # --- helpers over Socket.IO ------------------------------------------------------
+
+    def socket(self, web: WebClient, workshop: dict, view: str = "phone",
+               reconnect: bool = False, connect: bool = True) -> LiveSocket:
+        """A /live client with `web`'s cookies (as of now) and auth {workshop, view}."""
+        sock = LiveSocket(self.base_url, {"Cookie": web.cookie_header()},
+                          {"workshop": workshop["id"], "view": view}, reconnect)
+        self.sockets.append(sock)
+        return sock.connect() if connect else sock
+
+
+def start_server(database_url: str, env: dict[str, str] | None, log_dir: Path) -> LiveServer:
+    """Start `python run.py` on a free port and wait until /healthz answers."""
+    port = free_port()
+    server = LiveServer(port, database_url, log_dir / f"server-{port}.log")
+    env = _server_env(database_url, {"PORT": str(port), **(env or {})})
+    with server.log_path.open("wb") as log:
+        server.process = subprocess.Popen(
+            [sys.executable, "run.py"], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL, env=env, start_new_session=True)
+    try:
+        server.wait_ready()
+    except BaseException:
+        server.stop()
+        raise
+    return server
+
+
+@pytest.fixture(scope="session")
+def live_databases(tmp_path_factory):
+    """One template database per test run; a copy per server."""
+    databases = Databases(tmp_path_factory.mktemp("live"), os.environ.get("TEST_DATABASE_URL"))
+    yield databases
+    databases.cleanup()
+
+
+class ServerFactory:
+    """Starts servers for one test or module and stops them all at the end."""
+
+    def __init__(self, databases: Databases, log_dir: Path, env: dict[str, str]):
+        self.databases, self.log_dir, self.env = databases, log_dir, env
+        self.servers: list[LiveServer] = []
+
+    def __call__(self, env: dict[str, str] | None = None,
+                 database_url: str | None = None) -> LiveServer:
+        """A new server; pass another server's `database_url` to share its database."""
+        url = database_url or self.databases.new()
+        server = start_server(url, {**self.env, **(env or {})}, self.log_dir)
+        self.servers.append(server)
+        return server
+
+    def stop_all(self) -> None:
+        for server in self.servers:
+            server.stop()
+
+
+def _marker_env(request) -> dict[str, str]:
+    marker = request.node.get_closest_marker("live_env")
+    return {k: str(v) for k, v in (marker.kwargs if marker else {}).items()}
+
+
+def _factory(request, live_databases, tmp_path_factory):
+    return ServerFactory(live_databases, tmp_path_factory.mktemp("logs"), _marker_env(request))
+
+
+@pytest.fixture
+def live_servers(request, live_databases, tmp_path_factory):
+    """Factory: live_servers(env=None, database_url=None) -> LiveServer (stopped after)."""
+    factory = _factory(request, live_databases, tmp_path_factory)
+    yield factory
+    factory.stop_all()
+
+
+@pytest.fixture
+def live_server(live_servers):
+    """One real server for this test, on its own fresh database."""
+    return live_servers()
+
+
+@pytest.fixture(scope="module")
+def live_server_module(request, live_databases, tmp_path_factory):
+    """One real server shared by every test of a module (make each test use new workshops)."""
+    factory = _factory(request, live_databases, tmp_path_factory)
+    yield factory()
+    factory.stop_all()

@@ -1,0 +1,52 @@
+"""Real server: a phone that loses its connection gets the server's state back on reconnect."""
+
+import time
+
+import pytest
+
+pytestmark = pytest.mark.server
+
+VOLATILE = ("server_time",)
+
+
+def _stable(snapshot: dict) -> dict:
+    """A snapshot without the fields that differ between two reads of the same state."""
+    return {k: v for k, v in snapshot.items() if k not in VOLATILE}
+
+
+def test_reconnected_phone_gets_a_snapshot_equal_to_the_server_state(live_server):
+    staff = live_server.staff()
+    workshop = live_server.create_workshop(staff)
+    console = live_server.socket(staff, workshop, "console")
+    phone_web = live_server.join(workshop, name="Sara")
+    phone = live_server.socket(phone_web, workshop, "phone", reconnect=True)
+    first = phone.wait_for("snapshot")
+    assert first["workshop"]["stage"] == "lobby"
+
+    phone.drop()
+    phone.wait_for("__disconnect__")
+    ack = console.command("move_stage", {"stage": "propose", "countdown": 300})
+    assert ack["ok"], ack
+    again = phone.wait_for("snapshot", after=1, timeout=10)
+
+    assert again["workshop"]["stage"] == "propose"
+    assert again["v"] > first["v"]
+    fresh = live_server.socket(phone_web, workshop, "phone").wait_for("snapshot")
+    assert _stable(again) == _stable(fresh)
+    assert _stable(phone.snapshot()) == _stable(fresh)
+
+
+def test_reconnected_console_sees_what_another_console_sees(live_server):
+    staff = live_server.staff()
+    workshop = live_server.create_workshop(staff)
+    console = live_server.socket(staff, workshop, "console", reconnect=True)
+    console.wait_for("snapshot")
+    live_server.join(workshop, name="Ali")
+    console.drop()
+    console.wait_for("__disconnect__")
+    other = live_server.socket(staff, workshop, "console")
+    assert other.command("move_stage", {"stage": "propose"})["ok"]
+    again = console.wait_for("snapshot", after=1, timeout=10)
+    time.sleep(0.3)  # let the coalesced presence refresh settle before comparing
+    assert _stable(again)["workshop"] == _stable(other.snapshot())["workshop"]
+    assert [p["name"] for p in again["roster"]] == ["Ali"]
