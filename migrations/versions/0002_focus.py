@@ -112,6 +112,7 @@ def upgrade():
     sa.Column('at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('undone_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('undone_by_user_id', sa.Integer(), nullable=True),
+    sa.Column('previous_status', sa.String(length=16), nullable=False),
     sa.ForeignKeyConstraint(['by_user_id'], ['user_account.id'], name=op.f('fk_focus_point_merge_by_user_id_user_account')),
     sa.ForeignKeyConstraint(['merged_id'], ['focus_point.id'], name=op.f('fk_focus_point_merge_merged_id_focus_point')),
     sa.ForeignKeyConstraint(['survivor_id'], ['focus_point.id'], name=op.f('fk_focus_point_merge_survivor_id_focus_point')),

@@ -104,3 +104,5 @@ class FocusPointMerge(db.Model):
     undone_at: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime())
     undone_by_user_id: so.Mapped[int | None] = so.mapped_column(
         sa.ForeignKey("user_account.id"))
+    # What the merged point was before (visible or hidden), restored by an unmerge.
+    previous_status: so.Mapped[str] = so.mapped_column(sa.String(16), default="visible")

@@ -1,0 +1,43 @@
+"""The focus part of every snapshot, per audience (anonymity and hidden points respected)."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from workshop.extensions import db
+from workshop.models.annotation import Annotation
+from workshop.models.focus import FocusPoint
+from workshop.realtime.snapshot import snapshot_section
+
+from . import services
+from .annotating import BODY_MAX
+from .proposing import DESCRIPTION_MAX, TITLE_MAX
+from .rules import rules_payload
+from .silence import silence
+
+LIMITS = {"title": TITLE_MAX, "description": DESCRIPTION_MAX, "body": BODY_MAX}
+
+
+def _mine(participant) -> dict:
+    """Which points and annotations are this participant's (they may edit those)."""
+    points = db.session.scalars(sa.select(FocusPoint.id).where(
+        FocusPoint.author_id == participant.id, FocusPoint.status == "visible"))
+    notes = db.session.scalars(sa.select(Annotation.id).where(
+        Annotation.author_id == participant.id, Annotation.status == "visible"))
+    return {"points": list(points), "annotations": list(notes)}
+
+
+@snapshot_section("focus")
+def focus_section(actor, workshop, audience):
+    data = {
+        "points": services.points_for(workshop, audience),
+        "annotations": services.annotations_for(workshop, audience),
+        "themes": services.themes(workshop),
+        "rules": rules_payload(workshop),
+        "limits": LIMITS,
+    }
+    if audience == "phone" and actor.participant is not None:
+        data["mine"] = _mine(actor.participant)
+    if audience == "staff":
+        data["silence"] = silence(workshop)
+    return data
