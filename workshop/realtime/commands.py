@@ -124,7 +124,15 @@ def _run_once(actor: Actor, name: str, op_id: str, args: dict) -> dict:
         raise
     finally:
         g.pop("pending_operation", None)
-    return {"ok": True, "error": None, "message": "", "result": result}
+    return _ok(result)
+
+
+def _ok(result) -> dict:
+    """A success ack; a handler that recognised a resent op id itself returns `_dup`."""
+    ack = {"ok": True, "error": None, "message": "", "result": result}
+    if isinstance(result, dict) and result.pop("_dup", False):
+        ack["dup"] = True
+    return ack
 
 
 def _pending(actor: Actor, name: str, op_id: str, digest: str, args: dict) -> dict:

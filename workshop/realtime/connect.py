@@ -10,7 +10,13 @@ from workshop.errors import BadInput, NotAllowed, NotFound
 from workshop.joining.services import participant_for_token
 from workshop.permissions import staff_role
 from workshop.realtime.connections import VIEWS, Connection
-from workshop.realtime.rooms import participant_room, room_for, staff_room, user_room
+from workshop.realtime.rooms import (
+    participant_room,
+    projector_room,
+    room_for,
+    staff_room,
+    user_room,
+)
 from workshop.workshops.services import get_workshop
 
 
@@ -51,8 +57,9 @@ def _staff(workshop, view: str):
         raise NotFound()
     connection = Connection(workshop.id, view, user_id=user.id,
                             session_version=user.session_version)
-    room = staff_room(workshop.id) if view == "console" else room_for(workshop.id)
-    return connection, Actor(user=user), [room, user_room(user.id)]
+    rooms = [staff_room(workshop.id)] if view == "console" else [
+        room_for(workshop.id), projector_room(workshop.id)]
+    return connection, Actor(user=user), [*rooms, user_room(user.id)]
 
 
 def audience_of(connection: Connection) -> str:

@@ -11,6 +11,11 @@ def staff_room(workshop_id: int) -> str:
     return f"staff:{workshop_id}"
 
 
+def projector_room(workshop_id: int) -> str:
+    """The room of the projector screens (live results may reach them before phones)."""
+    return f"projector:{workshop_id}"
+
+
 def participant_room(participant_id: int) -> str:
     """A room per participant, so their sockets can be reached (and closed) together."""
     return f"participant:{participant_id}"

@@ -1,0 +1,234 @@
+"""Casting and changing votes: one transaction checks the round, the budget and the op id.
+
+The acknowledgement goes out only after COMMIT (the command runner). A resent operation id
+finds its mark (stored under a unique constraint) and gets the canonical state back, marked
+as a duplicate, without changing anything.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import current_app, g
+from sqlalchemy.exc import IntegrityError
+
+from workshop.actors import Actor
+from workshop.errors import BadInput, InvalidState, WorkshopError
+from workshop.extensions import db
+from workshop.models.voting import RANK, Ballot, VoteRound
+from workshop.permissions import require_member
+from workshop.text.normalize import validate_int
+from workshop.transaction import commit, rollback
+from workshop.voting import broadcast
+from workshop.voting.locking import lock_for_vote
+from workshop.voting.marks import (
+    Voter,
+    canonical,
+    current_marks,
+    new_mark,
+    note_voter,
+    retire,
+    voter_for,
+)
+from workshop.voting.settings import clean_id
+from workshop.workshops.services import get_workshop
+
+MAX_SEQ = 2**53
+DB_REFUSALS = ("budget_exceeded", "round_not_open", "round_closed", "invalid_value")
+
+
+def _open_round(workshop_id, args: dict, actor: Actor) -> tuple[VoteRound, Voter]:
+    """Authorise, lock, and return the open round with the voter's ballot identity."""
+    workshop = get_workshop(workshop_id)
+    require_member(actor, workshop)
+    round_id = clean_id(args.get("round"), "round")
+    voting_round = lock_for_vote(round_id, actor.participant.id)
+    if voting_round is None or voting_round.workshop_id != workshop.id:
+        raise WorkshopError("not_found", field="round")
+    if voting_round.status != "open":
+        code = "round_closed" if voting_round.status == "closed" else "round_not_open"
+        raise InvalidState(code)
+    return voting_round, voter_for(voting_round, actor.participant)
+
+
+def _client_op() -> str | None:
+    """The command's operation id, unless the server is told to ignore operation ids."""
+    pending = g.get("pending_operation")
+    return pending["op_id"] if pending else None
+
+
+def _replayed(voting_round: VoteRound, voter: Voter, op_id: str | None) -> dict | None:
+    """The canonical state for an operation id that is already stored, else None."""
+    if op_id is None:
+        return None
+    mark = db.session.scalar(sa.select(Ballot).where(Ballot.op_id == op_id))
+    if mark is None:
+        return None
+    if mark.round_id != voting_round.id or mark.voter_key != voter.key:
+        raise WorkshopError("op_conflict")
+    state = canonical(voting_round, voter, dup=True) | {"_dup": True}
+    rollback()  # nothing to write: release the locks at once
+    return state
+
+
+def _seq(args: dict) -> int | None:
+    value = args.get("seq")
+    return None if value is None else validate_int(
+        value, field="seq", min_value=0, max_value=MAX_SEQ, strict=True)
+
+
+def _is_stale(marks: list[Ballot], seq: int | None) -> bool:
+    """An older change arriving after a newer one is acknowledged but not applied."""
+    stored = [m.seq for m in marks if m.seq is not None]
+    return seq is not None and bool(stored) and seq <= max(stored)
+
+
+def _mark_value(voting_round: VoteRound, args: dict, held: Ballot | None) -> tuple[str, int | None]:
+    """The criterion and new value of one mark, checked against the round's rules."""
+    method, value = voting_round.method, args.get("value")
+    criterion = args.get("criterion", "") if method == "scores" else ""
+    if method == "scores" and criterion not in voting_round.criterion_keys:
+        raise BadInput("not_found", field="criterion")
+    if method == "dots" and "delta" in args:
+        delta = validate_int(args["delta"], field="delta", min_value=-1, max_value=1, strict=True)
+        value = (held.value or 0 if held else 0) + delta
+        if value < 0:
+            raise BadInput("invalid_value", field="delta")
+        return criterion, value
+    if value is None:
+        return criterion, None
+    low, high = {"approval": (0, 1), "dots": (0, voting_round.per_point_cap or voting_round.budget),
+                 "scores": (voting_round.score_min, voting_round.score_max)}[method]
+    if method == "dots" and type(value) is int and value > high:
+        raise WorkshopError("budget_exceeded", field="value")
+    return criterion, validate_int(value, field="value", min_value=low, max_value=high, strict=True)
+
+
+def _check_limits(voting_round: VoteRound, others: list[Ballot], value: int | None) -> None:
+    """Refuse dots over the budget and yeses over the maximum (the triggers check it too)."""
+    live = [m.value for m in others if m.value is not None]
+    if voting_round.method == "dots" and sum(live) + (value or 0) > voting_round.budget:
+        raise WorkshopError("budget_exceeded")
+    yeses = sum(1 for v in live if v == 1) + (value == 1)
+    if voting_round.method == "approval" and voting_round.max_yes and yeses > voting_round.max_yes:
+        raise WorkshopError("budget_exceeded")
+
+
+def _finish(voting_round: VoteRound, voter: Voter, marks: list[Ballot], fresh: list[Ballot],
+            stale: bool = False) -> dict:
+    """Flush (mapping trigger refusals to codes), note the voter, queue broadcasts, commit."""
+    try:
+        db.session.flush()
+    except IntegrityError as error:
+        rollback()
+        raise _refusal(error) from None
+    if not marks:
+        note_voter(voting_round, voter.participant.id)
+    state = canonical(voting_round, voter, stale=stale)
+    broadcast.ballot_saved(voter.participant.id, state)
+    if fresh:
+        broadcast.results_changed(voting_round.workshop_id, voting_round.id)
+    return commit(state)
+
+
+def _refusal(error: IntegrityError) -> Exception:
+    text = str(error.orig)
+    for code in DB_REFUSALS:
+        if code in text:
+            return WorkshopError(code)
+    if "op_id" in text:
+        return WorkshopError("op_conflict")
+    return error
+
+
+def _anonymous_guard(voter: Voter) -> None:
+    """Anonymous rounds keep no operation record that links a person to a mark."""
+    if voter.anonymous:
+        g.pop("pending_operation", None)
+
+
+def cast_mark(actor: Actor, workshop_id, args: dict) -> dict:
+    """A phone marks one point (yes/no, dots, one criterion's score), or clears the mark."""
+    voting_round, voter = _open_round(workshop_id, args, actor)
+    op_id = _client_op()
+    try:
+        replay = _replayed(voting_round, voter, op_id)
+        if replay is not None:
+            return replay
+        _anonymous_guard(voter)
+        return _apply_mark(voting_round, voter, args, op_id)
+    except WorkshopError as error:
+        error.final = error.final and not voter.anonymous
+        raise
+
+
+def _apply_mark(voting_round: VoteRound, voter: Voter, args: dict, op_id: str | None) -> dict:
+    if voting_round.method == "ranking":
+        raise BadInput("invalid_value", field="method")
+    point_id = clean_id(args.get("point"), "point")
+    if point_id not in {p.point_id for p in voting_round.points}:
+        raise BadInput("not_found", field="point")
+    marks = current_marks(voting_round.id, voter.key)
+    criterion = args.get("criterion", "") if voting_round.method == "scores" else ""
+    held = next((m for m in marks if m.point_id == point_id and m.criterion == criterion), None)
+    seq = _seq(args)
+    criterion, value = _mark_value(voting_round, args, held)
+    if _is_stale([held] if held else [], seq):
+        return commit(canonical(voting_round, voter, marks, stale=True))
+    _check_limits(voting_round, [m for m in marks if m is not held], value)
+    retire([held] if held else [])
+    mark = new_mark(voting_round, voter, point_id, criterion, value, op_id or _server_op(), seq)
+    return _finish(voting_round, voter, marks, [mark])
+
+
+def _server_op() -> str | None:
+    """With operation ids ignored (a test-only switch) nothing deduplicates the mark."""
+    if current_app.config["HONOUR_OPERATION_IDS"]:
+        return None
+    import uuid
+
+    return f"srv-{uuid.uuid4().hex}"
+
+
+def _clean_ranking(voting_round: VoteRound, value) -> list[int]:
+    if not isinstance(value, list) or len(value) > voting_round.top_k:
+        raise BadInput("invalid_ranking", field="ranking")
+    ids = [clean_id(v, "ranking") for v in value]
+    allowed = {p.point_id for p in voting_round.points}
+    if len(set(ids)) != len(ids) or not set(ids) <= allowed:
+        raise BadInput("invalid_ranking", field="ranking")
+    return ids
+
+
+def cast_ranking(actor: Actor, workshop_id, args: dict) -> dict:
+    """A phone submits its whole ordered top-k list (an empty list withdraws the ranking)."""
+    voting_round, voter = _open_round(workshop_id, args, actor)
+    op_id = _client_op()
+    try:
+        replay = _replayed(voting_round, voter, op_id)
+        if replay is not None:
+            return replay
+        _anonymous_guard(voter)
+        return _apply_ranking(voting_round, voter, args, op_id)
+    except WorkshopError as error:
+        error.final = error.final and not voter.anonymous
+        raise
+
+
+def _apply_ranking(voting_round: VoteRound, voter: Voter, args: dict, op_id: str | None) -> dict:
+    if voting_round.method != "ranking":
+        raise BadInput("invalid_value", field="method")
+    ranking = _clean_ranking(voting_round, args.get("ranking"))
+    seq = _seq(args)
+    marks = current_marks(voting_round.id, voter.key)
+    if _is_stale(marks, seq):
+        return commit(canonical(voting_round, voter, marks, stale=True))
+    retire(marks)
+    db.session.flush()
+    dropped = sorted({m.point_id for m in marks if m.value is not None} - set(ranking))
+    rows = [(p, rank) for rank, p in enumerate(ranking, start=1)] + [(p, None) for p in dropped]
+    fresh = [new_mark(voting_round, voter, p, RANK, rank, None, seq) for p, rank in rows]
+    if not fresh:  # an empty ranking over nothing: keep the op id on a retraction mark
+        first = voting_round.points[0].point_id
+        fresh = [new_mark(voting_round, voter, first, RANK, None, None, seq)]
+    fresh[0].op_id = op_id or _server_op()
+    return _finish(voting_round, voter, marks, fresh)

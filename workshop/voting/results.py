@@ -1,0 +1,206 @@
+"""A round's results, recomputed from the stored ballots (shape documented in docs/results.md).
+
+`round_results(round_id, audience)` is the one entry point: the console, the projector,
+phones, exports and the minutes PDF all read the same numbers.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+
+import sqlalchemy as sa
+
+from workshop.extensions import db
+from workshop.models import Discipline, utcnow
+from workshop.models.voting import Ballot, VoteRound
+from workshop.voting import tally
+from workshop.voting.serialize import round_info
+
+AUDIENCES = ("staff", "minutes", "projector", "phone")
+_CACHE: OrderedDict = OrderedDict()
+_CACHE_LOCK = threading.Lock()
+_CACHE_SIZE = 64
+
+
+def load_marks(round_id: int) -> tuple[list[tally.Mark], dict, int]:
+    """Current non-empty marks, each voter's discipline, and the newest ballot id."""
+    rows = db.session.execute(
+        sa.select(Ballot.id, Ballot.point_id, Ballot.criterion, Ballot.value, Ballot.voter_key,
+                  Ballot.discipline_id, Ballot.is_current)
+        .where(Ballot.round_id == round_id).order_by(Ballot.id)
+    ).all()
+    voters = {r.voter_key: r.discipline_id for r in rows}
+    marks = [tally.Mark(r.point_id, r.criterion, r.value, r.voter_key)
+             for r in rows if r.is_current and r.value is not None]
+    return marks, voters, (rows[-1].id if rows else 0)
+
+
+def _groups(voting_round: VoteRound, voters: dict) -> tuple[dict, dict]:
+    """Voter -> shown group, and group -> voters (small groups folded when anonymous)."""
+    counts: dict = {}
+    for discipline in voters.values():
+        counts[discipline] = counts.get(discipline, 0) + 1
+    folded = tally.fold_small_groups(counts) if voting_round.anonymous else set()
+    groups = tally.group_voters(voters, folded)
+    sizes: dict = {}
+    for group in groups.values():
+        sizes[group] = sizes.get(group, 0) + 1
+    return groups, sizes
+
+
+def _group_rows(sizes: dict) -> list[dict]:
+    """The shown groups in programme order, "other" last."""
+    names = {d.id: d for d in db.session.scalars(
+        sa.select(Discipline).where(Discipline.id.in_([g for g in sizes if g is not None])))}
+    ordered = sorted((g for g in sizes if g is not None), key=lambda g: (names[g].position, g))
+    rows = [{"key": f"d{g}", "discipline_id": g, "name_fa": names[g].name_fa,
+             "name_en": names[g].name_en, "voters": sizes[g]} for g in ordered]
+    if tally.OTHER in sizes:
+        rows.append({"key": "other", "discipline_id": None, "name_fa": "سایر و گروه‌های کوچک",
+                     "name_en": "Others and small groups", "voters": sizes[tally.OTHER]})
+    return rows
+
+
+def _point_rows(voting_round: VoteRound, marks, groups, sizes, group_rows) -> list[dict]:
+    method, top_k = voting_round.method, voting_round.top_k
+    scale = (voting_round.score_min, voting_round.score_max)
+    raw = tally.raw_scores(method, marks, top_k)
+    fair = tally.balanced(method, marks, groups, sizes, top_k)
+    backers = tally.supporters(method, marks, scale)
+    total = sum(sizes.values())
+    rows = []
+    for rp in voting_round.points:
+        per_group = tally.shares(backers.get(rp.point_id, set()), groups, sizes)
+        low, gmean = tally.consensus(per_group)
+        rows.append({
+            "id": rp.point_id, "title": rp.title, "position": rp.position,
+            "raw": _round(raw.get(rp.point_id, 0.0)),
+            "balanced": _round(fair.get(rp.point_id, 0.0)),
+            "share": _round(len(backers.get(rp.point_id, ())) / total) if total else None,
+            "consensus": _round(low), "consensus_gmean": _round(gmean),
+            "polarised": tally.polarised(per_group),
+            "support": [_round(per_group.get(g["discipline_id"])) for g in group_rows],
+        })
+    _method_details(voting_round, marks, rows)
+    return _ranked(rows)
+
+
+def _method_details(voting_round: VoteRound, marks, rows: list[dict]) -> None:
+    """Counts that only make sense for one method (yes/no, supporters, per-criterion means)."""
+    by_point = {r["id"]: r for r in rows}
+    method = voting_round.method
+    for m in marks:
+        row = by_point.get(m.point)
+        if row is None:
+            continue
+        if method == "approval":
+            key = "yes" if m.value == 1 else "no"
+            row[key] = row.get(key, 0) + 1
+        elif method == "ranking" and m.value == 1:
+            row["first"] = row.get("first", 0) + 1
+    if method == "scores":
+        means = tally.criterion_means(marks)
+        for row in rows:
+            row["criteria"] = {k: _round(v) for k, v in means.get(row["id"], {}).items()}
+    if method == "ranking":
+        ranks = tally.schulze_ranks(marks, [r["id"] for r in rows])
+        for row in rows:
+            row["schulze_rank"] = ranks.get(row["id"])
+
+
+def _ranked(rows: list[dict]) -> list[dict]:
+    """Order by the headline number; equal numbers share a rank."""
+    rows.sort(key=lambda r: (-r["raw"], r["position"], r["id"]))
+    for row in rows:
+        row["rank"] = 1 + sum(1 for other in rows if other["raw"] > row["raw"])
+        row["balanced_rank"] = 1 + sum(1 for o in rows if o["balanced"] > row["balanced"])
+    return rows
+
+
+def _round(value):
+    return None if value is None else round(float(value), 4)
+
+
+def _matrix(voting_round: VoteRound, points: list[dict]) -> dict | None:
+    """Scores rounds: each point placed by the means of two criteria (the 2×2 matrix)."""
+    x, y = voting_round.matrix_x, voting_round.matrix_y
+    if voting_round.method != "scores" or not x or not y:
+        return None
+    mid = (voting_round.score_min + voting_round.score_max) / 2
+    cells = []
+    for p in points:
+        px, py = p.get("criteria", {}).get(x), p.get("criteria", {}).get(y)
+        quadrant = None if px is None or py is None else (
+            ("high" if px >= mid else "low") + "_x_" + ("high" if py >= mid else "low") + "_y")
+        cells.append({"id": p["id"], "x": px, "y": py, "quadrant": quadrant})
+    return {"x": x, "y": y, "mid": mid, "min": voting_round.score_min,
+            "max": voting_round.score_max, "points": cells}
+
+
+def compute(voting_round: VoteRound) -> dict:
+    """Every number of the round, recomputed from its stored ballots."""
+    marks, voters, through = load_marks(voting_round.id)
+    groups, sizes = _groups(voting_round, voters)
+    group_rows = _group_rows(sizes)
+    points = _point_rows(voting_round, marks, groups, sizes, group_rows)
+    raw_order = [p["id"] for p in points]
+    fair_order = [p["id"] for p in sorted(points, key=lambda p: (p["balanced_rank"],
+                                                                   p["position"]))]
+    return {
+        "round": round_info(voting_round), "hidden": False, "voters": len(voters),
+        "marks": len(marks), "through": through, "groups": group_rows, "points": points,
+        "matrix": _matrix(voting_round, points), "balanced_differs": raw_order != fair_order,
+        "computed_at": utcnow().isoformat(),
+    }
+
+
+def _cached(voting_round: VoteRound) -> dict:
+    through = db.session.scalar(sa.select(sa.func.max(Ballot.id))
+                                .where(Ballot.round_id == voting_round.id)) or 0
+    key = (voting_round.id, through, voting_round.status, voting_round.results_hidden,
+           voting_round.title, voting_round.matrix_x, voting_round.matrix_y)
+    with _CACHE_LOCK:
+        if key in _CACHE:
+            _CACHE.move_to_end(key)
+            return _CACHE[key]
+    result = compute(voting_round)
+    with _CACHE_LOCK:
+        _CACHE[key] = result
+        while len(_CACHE) > _CACHE_SIZE:
+            _CACHE.popitem(last=False)
+    return result
+
+
+def visible_to(voting_round: VoteRound, audience: str) -> bool:
+    """Staff always see results; the projector and phones only once they are not hidden."""
+    return audience in ("staff", "minutes") or not voting_round.results_hidden
+
+
+def results_for(voting_round: VoteRound, audience: str) -> dict:
+    """The round's results as `audience` may see them."""
+    if audience not in AUDIENCES:
+        raise ValueError(f"unknown audience {audience!r}")
+    full = _cached(voting_round)
+    if not visible_to(voting_round, audience):
+        return {"round": full["round"], "hidden": True, "voters": full["voters"],
+                "through": full["through"]}
+    if audience == "phone":  # phones get the ranking, not the per-discipline detail
+        points = [{k: v for k, v in p.items() if k != "support"} for p in full["points"]]
+        return {k: v for k, v in full.items() if k != "groups"} | {"points": points}
+    return full
+
+
+def round_results(round_id: int, audience: str = "staff") -> dict:
+    """Public API: the results of round `round_id` for an audience (see docs/results.md)."""
+    voting_round = db.session.get(VoteRound, round_id)
+    if voting_round is None:
+        raise LookupError(f"no voting round {round_id}")
+    return results_for(voting_round, audience)
+
+
+def final_tally(voting_round: VoteRound) -> dict:
+    """The compact tally a close returns: headline number per point and the marks counted."""
+    full = compute(voting_round)
+    return {"points": {str(p["id"]): p["raw"] for p in full["points"]}, "marks": full["marks"],
+            "voters": full["voters"]}

@@ -1,0 +1,3 @@
+"""Voting pages (filled in below)."""
+
+from workshop.voting import bp  # noqa: F401
