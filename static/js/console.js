@@ -15,7 +15,10 @@
   }
 
   function renderControls(w) {
-    const box = ui.clear(root.querySelector("[data-role=moves]"));
+    const box = root.querySelector("[data-role=moves]");
+    if (box.dataset.stage === w.stage) return;   // keep the buttons under the pointer stable
+    box.dataset.stage = w.stage;
+    ui.clear(box);
     const index = w.stages.indexOf(w.stage);
     [[index - 1, "move.back"], [index + 1, "move.next"]].forEach(([i, label]) => {
       if (i < 0 || i >= w.stages.length) return;

@@ -16,6 +16,12 @@
     const me = state.me || {};
     root.querySelector("[data-role=waiting]").hidden = me.status !== "pending";
     root.querySelector("[data-role=live]").hidden = me.status === "pending";
+    renderPresence(state.presence);
+  }
+
+  function renderPresence(presence) {
+    const node = root.querySelector("[data-role=presence]");
+    node.textContent = presence ? ui.t("presence.total", { n: ui.num(presence.total) }) : "";
   }
 
   client.on("snapshot", (snap) => { client.offset = stage.serverOffset(snap); render(snap); });
@@ -26,7 +32,7 @@
     root.querySelector("[data-role=question]").textContent = state.workshop.guiding_question;
     render(state);
   });
-  client.on("presence", (data, state) => { state.presence = data; });
+  client.on("presence", (data, state) => { state.presence = data; renderPresence(data); });
   client.on("admitted", () => { client.socket.disconnect().connect(); });
   client.on("removed", () => { showGone(ui.t("error.removed")); });
   client.on("connect_error", (data) => {

@@ -16,8 +16,10 @@ def _limit() -> int:
     return current_app.config["JOIN_ATTEMPTS_PER_MINUTE"]
 
 
-@bp.route("/join", methods=["POST"])
+@bp.route("/join", methods=["GET", "POST"])
 def enter_code():
+    if request.method == "GET":  # e.g. the language switch on a refused code: start again
+        return redirect(url_for("main.home"))
     form = CodeForm()
     if not form.validate_on_submit():
         return render_template("main/home.html", form=form), 400

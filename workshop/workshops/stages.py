@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from flask_babel import lazy_gettext as _l
+
 from workshop import audit
 from workshop.actors import Actor
 from workshop.errors import BadInput, InvalidState
@@ -16,6 +18,11 @@ from workshop.transaction import commit
 from workshop.workshops.services import get_workshop
 
 MAX_COUNTDOWN_SECONDS = 4 * 60 * 60
+# Stage names for server-rendered pages (the live pages' JavaScript has its own copy).
+STAGE_LABELS = {
+    "lobby": _l("Lobby"), "propose": _l("Propose"), "discuss": _l("Discuss"),
+    "vote": _l("Vote"), "results": _l("Results"), "closed": _l("Closed"),
+}
 
 
 def allowed_moves(stage: str) -> list[str]:

@@ -1,0 +1,193 @@
+"""Shared Playwright fixtures: Debian's chromium, phone/desktop pages, screenshots, page checks.
+
+Use from a test module with `from tests.browser import *  # noqa: F403` (brings in only the
+fixtures, see __all__) and import the check helpers by name. Every page opened through
+`phone_page`/`desktop_page` records console errors, page errors, CSP violations and
+unexpected dialogs in `page.problems`; `assert_clean(page)` fails on any of them.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+__all__ = ["browser", "desktop_page", "phone_page", "shot"]
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+LOCALES = {"fa": "fa-IR", "en": "en-US"}
+PHONE = {"width": 360, "height": 740}
+DESKTOP = {"width": 1366, "height": 850}
+TAP = 44
+
+# Runs before any page script: CSP violations are reported to the test, not only the console.
+_WATCH_CSP = """
+window.__csp = [];
+document.addEventListener('securitypolicyviolation', (e) => {
+  window.__csp.push(e.violatedDirective + ' ' + (e.blockedURI || ''));
+});
+"""
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Debian chromium for the whole run (skips if it is not installed)."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if not shutil.which(CHROMIUM) and not Path(CHROMIUM).exists():
+        pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium)")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def _watch(page) -> None:
+    """Collect everything a clean page must not produce."""
+    page.problems = []
+    page.on("console", lambda msg: msg.type == "error" and page.problems.append(
+        f"console: {msg.text}"))
+    page.on("pageerror", lambda exc: page.problems.append(f"pageerror: {exc}"))
+    page.on("dialog", lambda dialog: _dialog(page, dialog))
+
+
+def _dialog(page, dialog) -> None:
+    """Confirm boxes are part of the UI; an alert or prompt means injected script ran."""
+    if dialog.type == "confirm":
+        dialog.accept()
+        return
+    page.problems.append(f"dialog: {dialog.type} {dialog.message}")
+    dialog.dismiss()
+
+
+def _context_factory(browser, viewport: dict, phone: bool):
+    contexts = []
+
+    def open_page(lang: str = "fa", base_url: str | None = None):
+        options = {"viewport": viewport, "locale": LOCALES[lang], "base_url": base_url}
+        if phone:
+            options |= {"has_touch": True, "is_mobile": True, "device_scale_factor": 2}
+        context = browser.new_context(**{k: v for k, v in options.items() if v is not None})
+        context.add_init_script(_WATCH_CSP)
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        page = context.new_page()
+        _watch(page)
+        return page
+
+    return open_page, contexts
+
+
+@pytest.fixture
+def phone_page(browser):
+    """phone_page(lang="fa", base_url=None): a 360×740 touch phone in its own context."""
+    factory, contexts = _context_factory(browser, PHONE, phone=True)
+    yield factory
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def desktop_page(browser):
+    """desktop_page(lang="fa", base_url=None): a 1366×850 laptop in its own context."""
+    factory, contexts = _context_factory(browser, DESKTOP, phone=False)
+    yield factory
+    for context in contexts:
+        context.close()
+
+
+def _area(request) -> str:
+    module = request.module
+    explicit = getattr(module, "ARTIFACT_AREA", None)
+    return explicit or re.sub(r"^test_|_?browser_?", "", module.__name__.rsplit(".", 1)[-1])
+
+
+@pytest.fixture
+def shot(request):
+    """shot(page, name): save a full-page PNG to test-artifacts/<area>/<name>.png."""
+    folder = ARTIFACTS / _area(request)
+    folder.mkdir(parents=True, exist_ok=True)
+
+    def save(page, name: str) -> Path:
+        path = folder / f"{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return save
+
+
+def problems(page) -> list[str]:
+    """Console errors, page errors, dialogs and CSP violations seen on this page so far."""
+    found = list(getattr(page, "problems", []))
+    try:
+        found += [f"csp: {v}" for v in page.evaluate("window.__csp || []")]
+    except Exception as error:  # page closed or navigating: report, never hide
+        found.append(f"could not read CSP log: {error}")
+    return found
+
+
+def assert_clean(page) -> None:
+    """No console errors, no page errors, no unexpected dialogs, no CSP violations."""
+    found = problems(page)
+    assert not found, "\n".join(found)
+
+
+def small_targets(page, selector: str = "a, button, input, select, textarea, [role=button]"):
+    """Visible interactive elements smaller than 44×44 CSS px (inline text links excepted)."""
+    return page.evaluate(
+        """([selector, tap]) => Array.from(document.querySelectorAll(selector)).filter((el) => {
+             const r = el.getBoundingClientRect(); const s = getComputedStyle(el);
+             if (!r.width || !r.height || s.visibility === 'hidden') return false;
+             if (el.type === 'hidden') return false;
+             if (['checkbox', 'radio'].includes(el.type)) {
+               const label = el.closest('label'); const b = label && label.getBoundingClientRect();
+               return !b || b.height < tap;
+             }
+             const inText = el.tagName === 'A' && el.closest('p') &&
+               el.closest('p').textContent.trim() !== el.textContent.trim();
+             return !inText && (r.height < tap || r.width < tap);
+           }).map((el) => el.outerHTML.slice(0, 120) + ' ' +
+             Math.round(el.getBoundingClientRect().width) + 'x' +
+             Math.round(el.getBoundingClientRect().height))""",
+        [selector, TAP],
+    )
+
+
+def overflow_x(page) -> int:
+    """How many CSS px the page is wider than the viewport (0 = no sideways scrolling)."""
+    return page.evaluate(
+        "() => Math.max(0, document.documentElement.scrollWidth - window.innerWidth)")
+
+
+def latin_digits(page) -> list[str]:
+    """Visible text with ASCII digits, outside codes/URLs (dir=ltr) and user text (bdi)."""
+    return page.evaluate(
+        """() => {
+             const out = [];
+             const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+             const skip = 'script, style, [dir=ltr], [dir=auto], bdi, [hidden], [lang=en]';
+             while (walker.nextNode()) {
+               const node = walker.currentNode; const el = node.parentElement;
+               if (!el || el.closest(skip)) continue;
+               if (!el.getClientRects().length) continue;
+               if (/[0-9]/.test(node.textContent)) out.push(node.textContent.trim());
+             }
+             return out;
+           }""")
+
+
+def font_loaded(page, family: str = "Vazirmatn") -> bool:
+    """The web font really loaded (document.fonts.check alone is true for unknown families)."""
+    return page.evaluate(
+        """async (family) => {
+             await document.fonts.ready;
+             const faces = Array.from(document.fonts)
+               .filter((f) => f.family.replace(/"/g, '') === family);
+             return faces.some((f) => f.status === 'loaded') &&
+               document.fonts.check('16px ' + family);
+           }""", family)
