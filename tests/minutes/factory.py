@@ -70,3 +70,44 @@ def add_annotation(workshop_id: int, point_id: int, body: str, kind: str = "supp
     db.session.add(note)
     db.session.commit()
     return note.id
+
+
+def add_round(workshop_id: int, method: str, point_ids: list[int], votes: dict,
+              anonymous: bool = False, title: str = "دور نخست") -> int:
+    """A closed round with ballots: votes = {participant_id: {point_id: value or {crit: v}}}."""
+    from workshop.models import Participant
+    from workshop.models.voting import DEFAULT_CRITERIA, Ballot, RoundPoint, VoteRound
+
+    extra = {"budget": 10} if method == "dots" else {}
+    if method == "scores":
+        extra = {"criteria": list(DEFAULT_CRITERIA), "matrix_x": "importance",
+                 "matrix_y": "feasibility"}
+    number = 1 + len(list(db.session.scalars(
+        sa.select(VoteRound.id).where(VoteRound.workshop_id == workshop_id))))
+    rnd = VoteRound(workshop_id=workshop_id, number=number, title=title, method=method,
+                    status="draft", anonymous=anonymous, **extra)
+    rnd.points = [RoundPoint(point_id=pid, position=i, title=_title(pid))
+                  for i, pid in enumerate(point_ids)]
+    db.session.add(rnd)
+    db.session.flush()
+    rnd.status = "open"
+    db.session.flush()
+    for participant_id, marks in votes.items():
+        person = db.session.get(Participant, participant_id)
+        for point_id, value in marks.items():
+            for criterion, v in (value.items() if isinstance(value, dict) else [("", value)]):
+                db.session.add(Ballot(
+                    round_id=rnd.id, point_id=point_id, criterion=criterion, value=v,
+                    voter_key=f"v{participant_id}", discipline_id=person.discipline_id,
+                    participant_id=None if anonymous else participant_id))
+    db.session.flush()
+    rnd.status = "closed"
+    rnd.closed_at = START + timedelta(minutes=100)
+    db.session.commit()
+    return rnd.id
+
+
+def _title(point_id: int) -> str:
+    from workshop.models.focus import FocusPoint
+
+    return db.session.get(FocusPoint, point_id).title

@@ -15,7 +15,8 @@ from workshop.extensions import db
 from workshop.models import Workshop
 from workshop.models.focus import FocusPoint
 
-EXPORT = "export"
+EXPORT = "export"  # the focus feature's audience for exports
+MINUTES = "minutes"  # the voting feature's audience for the minutes
 MAX_LINKED_POINTS = 50
 
 
@@ -94,4 +95,4 @@ def rounds_data(workshop: Workshop) -> dict:
     stmt = (sa.select(model.id).where(model.workshop_id == workshop.id, model.status == "closed")
             .order_by(model.number, model.id))
     return {"available": True,
-            "items": [results.round_results(rid, EXPORT) for rid in db.session.scalars(stmt)]}
+            "items": [results.round_results(rid, MINUTES) for rid in db.session.scalars(stmt)]}

@@ -23,7 +23,8 @@ def _point_titles(ctx: Ctx) -> dict[int, str]:
 
 
 def _round_titles(ctx: Ctx) -> dict[int, str]:
-    return {r["id"]: r.get("title") or "" for r in ctx.data.get("rounds", {}).get("items", [])}
+    items = ctx.data.get("rounds", {}).get("items", [])
+    return {r["round"]["id"]: r["round"].get("title") or "" for r in items}
 
 
 def _links(ctx: Ctx, decision: dict, titles: dict, rounds: dict) -> list[Flowable]:

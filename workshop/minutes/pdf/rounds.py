@@ -1,18 +1,114 @@
-"""Voting rounds: ranked tables, bar charts, the field heatmap, consensus and polarisation."""
+"""Voting rounds: ranked tables, bar charts, the field heatmap, consensus and polarisation.
+
+Reads the voting feature's results shape (docs/results.md): round, voters, groups (small
+fields already folded into "other" in anonymous rounds), points ranked by the headline
+number, each with balanced score, consensus, polarised flag, per-group support and, for
+scores rounds, the 2×2 matrix.
+"""
 
 from __future__ import annotations
 
 from reportlab.platypus import Flowable
 
+from workshop.pdfkit import bar_chart, heatmap, isolate
+
 from .context import Ctx
+
+CHART_TOP = 15
+
+
+def _value(ctx: Ctx, result: dict, value) -> str:
+    """The headline number: counts as integers, means with one decimal."""
+    if value is None:
+        return ""
+    if result["round"]["method"] == "scores":
+        return ctx.num(value, 1)
+    return ctx.num(round(value, 1)) if value % 1 else ctx.num(int(value))
+
+
+def _percent(ctx: Ctx, share) -> str:
+    return "" if share is None else ctx.digits(f"{round(share * 100)}") + ("٪" if ctx.rtl else "%")
+
+
+def _ranked_rows(ctx: Ctx, result: dict) -> list[list]:
+    rows = [[ctx.t("rd.rank"), ctx.t("rd.point"), ctx.t("rd.score"), ctx.t("rd.balanced"),
+             ctx.t("rd.consensus"), ctx.t("rd.polarised")]]
+    for p in result.get("points", []):
+        rows.append([p["rank"], p["title"], _value(ctx, result, p["raw"]),
+                     _value(ctx, result, p["balanced"]), _percent(ctx, p.get("consensus")),
+                     ctx.t("rd.flag") if p.get("polarised") else ""])
+    return rows
+
+
+def _group_name(ctx: Ctx, group: dict) -> str:
+    if group.get("discipline_id") is None:
+        return ctx.t("rd.other")
+    return group["name_fa"] if ctx.rtl else group["name_en"]
+
+
+def _charts(ctx: Ctx, result: dict) -> list[Flowable]:
+    points = result.get("points", [])[:CHART_TOP]
+    if not points:
+        return []
+    out = [ctx.para(ctx.t("rd.chart"), "table_header"),
+           bar_chart([(p["title"], p["raw"] or 0) for p in points], direction=ctx.direction,
+                     lang=ctx.lang, value_fmt=lambda v: _value(ctx, result, v))]
+    groups = result.get("groups") or []
+    if groups:
+        out += [ctx.gap(), ctx.para(ctx.t("rd.heatmap"), "table_header"),
+                heatmap([p["title"] for p in points], [_group_name(ctx, g) for g in groups],
+                        [p.get("support") or [None] * len(groups) for p in points],
+                        direction=ctx.direction, lang=ctx.lang)]
+    return out
+
+
+def _criterion(ctx: Ctx, result: dict, key: str) -> str:
+    for c in result["round"].get("rules", {}).get("criteria", []):
+        if c.get("key") == key:
+            return ctx.pick(c) or key
+    return key
+
+
+def _matrix(ctx: Ctx, result: dict) -> list[Flowable]:
+    """The 2×2 matrix as a table: rows high/low on y, columns high/low on x."""
+    matrix = result.get("matrix")
+    if not matrix:
+        return []
+    titles = {p["id"]: p["title"] for p in result.get("points", [])}
+    cells = {q: [] for q in ("high_x_high_y", "low_x_high_y", "high_x_low_y", "low_x_low_y")}
+    for p in matrix.get("points", []):
+        if p.get("quadrant") in cells:
+            cells[p["quadrant"]].append(titles.get(p["id"], f"#{p['id']}"))
+    x, y = _criterion(ctx, result, matrix["x"]), _criterion(ctx, result, matrix["y"])
+    high, low = ctx.t("rd.high"), ctx.t("rd.low")
+    rows = [["", f"{x}: {high}", f"{x}: {low}"],
+            [f"{y}: {high}", "\n".join(cells["high_x_high_y"]), "\n".join(cells["low_x_high_y"])],
+            [f"{y}: {low}", "\n".join(cells["high_x_low_y"]), "\n".join(cells["low_x_low_y"])]]
+    return [ctx.gap(), ctx.para(ctx.t("rd.matrix"), "table_header"),
+            ctx.table(rows, [0.2, 0.4, 0.4], zebra=False)]
+
+
+def _round_block(ctx: Ctx, result: dict) -> list[Flowable]:
+    info = result["round"]
+    kind = ctx.t("rd.anonymous") if info.get("anonymous") else ctx.t("rd.named")
+    head = f"{isolate(info.get('title') or '')} · {ctx.t('rd.method.' + info['method'])}"
+    out = [ctx.subheading(head),
+           ctx.para(f"{ctx.t('rd.voters', n=ctx.num(result.get('voters', 0)))} · {kind}",
+                    "small")]
+    if result.get("hidden") or not result.get("points"):
+        return out
+    out.append(ctx.table(_ranked_rows(ctx, result), [0.08, 0.42, 0.12, 0.14, 0.12, 0.12]))
+    return out + [ctx.gap()] + _charts(ctx, result) + _matrix(ctx, result)
 
 
 def rounds_section(ctx: Ctx) -> list[Flowable]:
-    """One block per closed round, ranked by that round's result."""
+    """One block per closed round, points ranked by that round's result."""
     rounds = ctx.data.get("rounds", {})
     out = [ctx.heading("rounds")]
     if not rounds.get("available"):
         return [*out, ctx.para(ctx.t("missing.rounds"))]
     if not rounds.get("items"):
         return [*out, ctx.para(ctx.t("rd.none"))]
-    return out
+    for result in rounds["items"]:
+        out += _round_block(ctx, result)
+    return [*out, ctx.para(ctx.t("rd.consensus_note"), "small")]
