@@ -10,6 +10,15 @@ def _clean_filter(value):
     return clean_input(value) if isinstance(value, str) else value
 
 
+def choice(value, label):
+    """One <option> of a select box (WTForms 3.3 deprecates plain (value, label) tuples)."""
+    try:
+        from wtforms.fields.choices import SelectChoice
+    except ImportError:  # WTForms < 3.3
+        return (value, label)
+    return SelectChoice(value, label)
+
+
 class EmptyForm(FlaskForm):
     """A CSRF-protected form with no fields, for one-button POST actions."""
 

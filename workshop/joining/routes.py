@@ -3,6 +3,7 @@
 from flask import current_app, redirect, render_template, request, url_for
 
 from workshop.errors import WorkshopError
+from workshop.forms import choice
 from workshop.joining import bp, services
 from workshop.joining.forms import CodeForm, JoinForm
 from workshop.realtime.connect import participant_cookie
@@ -76,12 +77,12 @@ def _join_form(workshop) -> JoinForm:
     return form
 
 
-def discipline_choices(workshop) -> list[tuple[int, str]]:
+def discipline_choices(workshop) -> list:
     """The programme's disciplines in the reader's language, for a select box."""
     from workshop.i18n import current_lang
 
     lang = current_lang()
-    return [(d.id, d.name(lang)) for d in workshop.program.disciplines if d.active]
+    return [choice(d.id, d.name(lang)) for d in workshop.program.disciplines if d.active]
 
 
 def _profile_data(form) -> dict:

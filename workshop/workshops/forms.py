@@ -11,7 +11,7 @@ from wtforms import (
 )
 from wtforms.validators import Length, Optional
 
-from workshop.forms import CleanForm
+from workshop.forms import CleanForm, choice
 
 # Digits are typed in Persian or Latin; type=number would drop Persian digits (persian-ui §3.2).
 NUMERIC_INPUT = {"inputmode": "numeric", "dir": "ltr", "autocomplete": "off"}
@@ -27,7 +27,8 @@ class WorkshopForm(CleanForm):
     time = StringField(_l("Start time (e.g. 09:30)"), validators=[Optional(), Length(max=10)],
                        render_kw=NUMERIC_INPUT)
     location = StringField(_l("Location"), render_kw={"dir": "auto"})
-    language = SelectField(_l("Join link language"), choices=[("fa", "فارسی"), ("en", "English")])
+    language = SelectField(_l("Join link language"),
+                           choices=[choice("fa", "فارسی"), choice("en", "English")])
     roster_mode = BooleanField(_l("Roster mode (invitees and admission in the lobby)"))
     anonymous_proposals = BooleanField(_l("Anonymous proposals"))
     late_proposals = BooleanField(_l("Allow proposals after the propose stage"))

@@ -6,6 +6,7 @@ from flask_login import current_user, login_required
 from workshop.actors import Actor
 from workshop.auth.services import staff_users
 from workshop.errors import WorkshopError
+from workshop.forms import choice
 from workshop.i18n.formatting import format_gregorian_as_jalali_input, parse_jalali_datetime
 from workshop.permissions import require_staff
 from workshop.workshops import bp, services, stages
@@ -103,8 +104,8 @@ def move_stage(workshop_id):
 def _form(program, form: WorkshopForm) -> WorkshopForm:
     from workshop.i18n import current_lang
 
-    form.phase_id.choices = [(p.id, p.name(current_lang())) for p in program.phases]
-    form.secretaries.choices = [(u.id, u.name) for u in staff_users("secretary")]
+    form.phase_id.choices = [choice(p.id, p.name(current_lang())) for p in program.phases]
+    form.secretaries.choices = [choice(u.id, u.name) for u in staff_users("secretary")]
     return form
 
 
