@@ -35,7 +35,7 @@ def drain(*socks) -> None:
 
 @pytest.fixture
 def room(app, client, make_user, login, make_workshop, join_phone, live):
-    """Workshop in the propose stage with console, projector and phones A (transport), B (health)."""
+    """A propose-stage workshop: console, projector, phones A (transport) and B (health)."""
     fac = make_user("facilitator")
     w = make_workshop(fac)
     set_stage(app, w, "propose")

@@ -24,12 +24,14 @@ def test_hidden_point_leaves_phones_and_projector_and_returns(room):
     assert ack["ok"], ack
     for sock in (room.a, room.projector):
         got = payload(events(sock, "point_hidden")[0])
-        assert got["point_id"] == hide and "point" not in got
+        assert got["point_id"] == hide
+        assert "point" not in got
         assert [p["id"] for p in snapshot(sock)["focus"]["points"]] == [keep]
     notice = events(room.b, "point_hidden_notice")
     assert payload(notice[0])["reason"] == "تبلیغاتی"
     staff = payload(events(room.console, "point_hidden")[0])["point"]
-    assert staff["status"] == "hidden" and staff["hidden_reason"] == "تبلیغاتی"
+    assert staff["status"] == "hidden"
+    assert staff["hidden_reason"] == "تبلیغاتی"
     assert len(snapshot(room.console)["focus"]["points"]) == 2
     drain(room.a, room.projector)
     assert cmd(room.console, "restore_point", room.w, point=hide)["ok"]
@@ -92,5 +94,7 @@ def test_silence_cue(room, disciplines):
     silence = snapshot(room.console)["focus"]["silence"]
     assert silence["silent"] == [disciplines["health"]]
     row = next(r for r in silence["by_discipline"] if r["id"] == disciplines["transport"])
-    assert row["points"] == 1 and row["share"] == 1.0 and row["present"] == 1
+    assert row["points"] == 1
+    assert row["share"] == 1.0
+    assert row["present"] == 1
     assert snapshot(room.a)["focus"].get("silence") is None

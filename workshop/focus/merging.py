@@ -19,7 +19,7 @@ from workshop.models.focus import FocusPoint, FocusPointMerge
 from workshop.realtime.publish import publish
 from workshop.transaction import commit
 
-from .broadcast import point_event, summary
+from .broadcast import summary
 from .loading import point_in
 from .moderation import facilitated, live_point
 from .serialize import lineage, merged_children
@@ -65,7 +65,9 @@ def merge_points(actor: Actor, workshop_id, survivor_id, merged) -> dict:
     db.session.flush()
     db.session.expire_all()
     audit.record(actor, workshop, "focus.merge", target=f"point:{survivor.id}", merged=ids)
-    point_event(workshop, "points_merged", survivor, merged_ids=ids)
+    public = summary(survivor, workshop, "phone") if survivor.status == "visible" else None
+    publish(workshop, "points_merged", {"point": public, "merged_ids": ids},
+            {"point": summary(survivor, workshop, "staff"), "merged_ids": ids})
     return commit({"point": survivor.id, "merged": ids})
 
 

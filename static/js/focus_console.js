@@ -1,0 +1,182 @@
+// Focus points on the console: moderation, merging, themes, order, silence cue, duplicates.
+(function () {
+  "use strict";
+  const H = window.Hamandishi;
+  const { ui, client } = H;
+  const F = H.focus;
+  const root = document.querySelector("[data-role=focus]");
+  if (!root || !client) return;
+  const state = new F.FocusState();
+  const list = root.querySelector("[data-role=points]");
+  const status = root.querySelector("[data-role=focus-status]");
+  const selected = new Set();
+  let snap = null;
+  let silence = null;
+
+  const report = (ack) => F.reportAck(status, ack);
+  const send = (name, args) => client.command(name, args).then(report);
+
+  function button(text, onclick, cls) {
+    return ui.el("button", { class: "button small " + (cls || ""), type: "button", text: text, onclick: onclick });
+  }
+
+  function themeSelect(point) {
+    const select = ui.el("select", { "aria-label": ui.t("focus.theme"), class: "theme-select" },
+      [ui.el("option", { value: "", text: ui.t("focus.no_theme") })].concat(state.themes.map((t) => {
+        const attrs = { value: String(t.id), text: ui.name(t) };
+        if (t.id === point.theme_id) attrs.selected = "selected";
+        return ui.el("option", attrs);
+      })));
+    select.addEventListener("change", () => send("group_point", { point: point.id, theme: select.value ? Number(select.value) : null }));
+    return select;
+  }
+
+  function move(id, delta) {
+    const order = state.order.slice();
+    const i = order.indexOf(id), j = i + delta;
+    if (j < 0 || j >= order.length) return;
+    [order[i], order[j]] = [order[j], order[i]];
+    send("reorder_points", { order: order });
+  }
+
+  function actions(point) {
+    const hidden = point.status === "hidden";
+    return ui.el("div", { class: "actions wrap" }, [
+      button(ui.t("focus.edit"), () => {
+        const title = prompt(ui.t("focus.edit"), point.title);
+        if (title !== null) send("edit_point", { point: point.id, title: title, description: point.description, tags: point.tags });
+      }),
+      hidden ? button(ui.t("focus.restore"), () => send("restore_point", { point: point.id }))
+        : button(ui.t("focus.hide"), () => {
+          const reason = prompt(ui.t("focus.hide_reason"));
+          if (reason !== null) send("hide_point", { point: point.id, reason: reason });
+        }, "danger"),
+      button("↑", () => move(point.id, -1)), button("↓", () => move(point.id, 1)),
+      themeSelect(point),
+      button(ui.t("focus.history"), () => showHistory(point)),
+    ]);
+  }
+
+  function showHistory(point) {
+    client.socket.timeout(5000).emit("point_history", { workshop: client.workshop, point: point.id }, (err, ack) => {
+      if (err || !ack.ok) return report(ack);
+      const box = list.querySelector("[data-history='" + point.id + "']");
+      ui.clear(box);
+      ack.result.forEach((h) => box.appendChild(ui.el("li", {}, [ui.bdi(h.title),
+        ui.el("span", { class: "small muted", text: " · " + ui.t("focus.editor." + h.editor) + (h.reason ? " · " + h.reason : "") })])));
+    });
+  }
+
+  function lineageActions(point) {
+    if (!point.merged_from.length) return null;
+    return ui.el("div", { class: "actions wrap" }, point.merged_from.map((m) =>
+      button(ui.t("focus.unmerge") + " «" + m.title.slice(0, 30) + "»", () => send("unmerge_point", { point: m.id }))));
+  }
+
+  function noteRow(note) {
+    const pin = button(note.pinned ? ui.t("focus.unpin") : ui.t("focus.pin"), () => send("pin_annotation", { annotation: note.id, pinned: !note.pinned }));
+    const hide = note.status === "hidden"
+      ? button(ui.t("focus.restore"), () => send("restore_annotation", { annotation: note.id }))
+      : button(ui.t("focus.hide"), () => {
+        const reason = prompt(ui.t("focus.hide_reason"));
+        if (reason !== null) send("hide_annotation", { annotation: note.id, reason: reason });
+      }, "danger");
+    return ui.el("li", { class: "focus-note kind-" + note.kind + (note.status === "hidden" ? " is-hidden" : ""), "data-annotation": note.id },
+      [F.noteBody(note, snap), ui.el("div", { class: "actions" }, [pin, hide])]);
+  }
+
+  function pointCard(point) {
+    const check = ui.el("input", { type: "checkbox", "aria-label": ui.t("focus.select") });
+    check.checked = selected.has(point.id);
+    check.addEventListener("change", () => { if (check.checked) selected.add(point.id); else selected.delete(point.id); mergeBar(); });
+    const notes = ui.el("ul", { class: "focus-notes" });
+    state.notesOf(point.id).forEach((g) => { notes.appendChild(noteRow(g.note)); g.replies.forEach((r) => notes.appendChild(noteRow(r))); });
+    const hidden = point.status === "hidden";
+    return ui.el("li", { class: "focus-card" + (hidden ? " is-hidden" : ""), "data-point": point.id }, [
+      ui.el("div", { class: "focus-card-head" }, [check, ui.el("h3", { dir: "auto", class: "focus-title", text: point.title })]),
+      hidden ? ui.el("p", { class: "badge hidden-badge" }, [ui.el("span", { text: ui.t("focus.hidden") + ": " }), ui.bdi(point.hidden_reason)]) : null,
+      point.description ? ui.el("p", { dir: "auto", class: "focus-description", text: point.description }) : null,
+      F.meta(point, state, snap), F.tags(point, state), F.lineage(point), lineageActions(point), F.counts(point),
+      actions(point), ui.el("ol", { class: "focus-history small", "data-history": point.id }),
+      notes]);
+  }
+
+  function mergeBar() {
+    const bar = root.querySelector("[data-role=merge-bar]");
+    Array.from(selected).forEach((id) => { if (!state.points.has(id)) selected.delete(id); });
+    bar.hidden = selected.size < 2;
+    const select = ui.clear(bar.querySelector("[data-role=survivor]"));
+    Array.from(selected).forEach((id) => select.appendChild(ui.el("option", { value: String(id), text: state.points.get(id).title })));
+  }
+
+  root.querySelector("[data-role=merge]").addEventListener("click", () => {
+    const survivor = Number(root.querySelector("[data-role=survivor]").value);
+    const merged = Array.from(selected).filter((id) => id !== survivor);
+    client.command("merge_points", { survivor: survivor, merged: merged }).then((ack) => {
+      report(ack);
+      if (ack.ok) { selected.clear(); draw(); }
+    });
+  });
+
+  function draw() {
+    if (!snap) return;
+    ui.clear(list);
+    state.order.forEach((id) => list.appendChild(pointCard(state.points.get(id))));
+    root.querySelector("[data-role=empty]").hidden = state.order.length > 0;
+    root.querySelector("[data-role=count]").textContent = ui.num(state.order.length);
+    mergeBar();
+    drawSilence();
+  }
+
+  function drawSilence() {
+    const box = document.querySelector("[data-role=silence]");
+    if (!box || !silence) return;
+    ui.clear(box);
+    const present = new Map(((snap.presence || {}).by_discipline || []).map((d) => [d.id, d.count]));
+    silence.by_discipline.forEach((row) => {
+      const here = present.has(row.id) ? present.get(row.id) : row.present;
+      const made = row.points + row.annotations;
+      if (!here && !made) return;
+      const quiet = here > 0 && made === 0;
+      const share = Math.round(row.share * 100);
+      box.appendChild(ui.el("li", { class: quiet ? "silent" : "", "data-discipline": row.id }, [
+        ui.el("span", { class: "label", text: ui.name(row) }),
+        ui.el("span", { class: "small muted", text: ui.t("focus.present", { n: ui.num(here) }) }),
+        quiet ? ui.el("span", { class: "badge silent-badge", text: ui.t("focus.silent") })
+          : ui.el("span", { class: "small", text: ui.t("focus.share", { share: ui.num(share) + (ui.lang() === "fa" ? "٪" : "%") }) }),
+        ui.el("span", { class: "share-bar", style: "inline-size:" + share + "%" }),
+      ]));
+    });
+  }
+
+  let dupTimer = null;
+  function askDuplicates() {
+    clearTimeout(dupTimer);
+    dupTimer = setTimeout(() => client.socket.timeout(8000).emit("duplicate_pairs", { workshop: client.workshop }, (err, ack) => {
+      if (!err && ack && ack.ok) drawDuplicates(ack.result);
+    }), 600);
+  }
+
+  function drawDuplicates(pairs) {
+    const box = ui.clear(document.querySelector("[data-role=duplicates]"));
+    const shown = pairs.filter((p) => state.points.has(p.a) && state.points.has(p.b));
+    if (!shown.length) { box.appendChild(ui.el("li", { class: "muted", text: ui.t("focus.duplicates_none") })); return; }
+    shown.forEach((p) => box.appendChild(ui.el("li", {}, [
+      ui.bdi("«" + state.points.get(p.a).title + "»"), document.createTextNode(" ≈ "),
+      ui.bdi("«" + state.points.get(p.b).title + "»"),
+      ui.el("span", { class: "small muted", text: " (" + ui.num(Math.round(p.score)) + ")" }),
+      button(ui.t("focus.merge"), () => send("merge_points", { survivor: p.a, merged: [p.b] })),
+    ])));
+  }
+
+  client.on("snapshot", (s) => { snap = s; state.load(s.focus); silence = s.focus.silence; draw(); askDuplicates(); });
+  client.on("presence", (data, s) => { snap = s; drawSilence(); });
+  client.on("focus_silence", (data) => { silence = data; drawSilence(); });
+  ["point_proposed", "point_updated", "point_withdrawn", "point_hidden", "point_restored", "point_grouped",
+    "points_merged", "point_unmerged", "points_reordered", "annotation_added", "annotation_updated",
+    "annotation_deleted", "annotation_pinned", "annotation_hidden", "annotation_restored"].forEach((name) =>
+    client.on(name, (data) => {
+      if (F.apply(state, name, data, client)) draw();
+      if (/^point/.test(name)) askDuplicates();
+    }));
+})();
