@@ -7,7 +7,7 @@ import uuid
 from flask_babel import lazy_gettext as _l
 from wtforms import HiddenField, SelectField, SelectMultipleField, StringField, TextAreaField
 
-from workshop.forms import CleanForm
+from workshop.forms import CleanForm, choice
 
 KIND_LABELS = {
     "support": _l("Support"),
@@ -41,7 +41,7 @@ class PointForm(OpForm):
 class AnnotationForm(OpForm):
     """Annotate a point, or reply to an annotation."""
 
-    kind = SelectField(_l("Type"), choices=list(KIND_LABELS.items()), validate_choice=False)
+    kind = SelectField(_l("Type"), choices=[choice(k, v) for k, v in KIND_LABELS.items()], validate_choice=False)
     body = TextAreaField(_l("Your note"), render_kw={"data-multiline": True, "dir": "auto",
                                                      "rows": 3})
     source_url = StringField(_l("Source link (for evidence, optional)"),

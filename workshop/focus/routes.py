@@ -7,6 +7,7 @@ from flask import abort, redirect, render_template, request, url_for
 
 from workshop.actors import Actor
 from workshop.extensions import db
+from workshop.forms import choice
 from workshop.i18n import current_lang
 from workshop.joining.services import participant_for_token
 from workshop.models.annotation import Annotation
@@ -45,7 +46,8 @@ def _refused(form, ack: dict) -> None:
 
 def _point_form(workshop, data=None) -> PointForm:
     form = PointForm(data=data) if data else PointForm()
-    form.tags.choices = [(t.id, t.name(current_lang())) for t in themes_for(workshop.program_id)]
+    form.tags.choices = [choice(t.id, t.name(current_lang()))
+                         for t in themes_for(workshop.program_id)]
     return form
 
 
