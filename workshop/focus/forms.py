@@ -41,7 +41,8 @@ class PointForm(OpForm):
 class AnnotationForm(OpForm):
     """Annotate a point, or reply to an annotation."""
 
-    kind = SelectField(_l("Type"), choices=[choice(k, v) for k, v in KIND_LABELS.items()], validate_choice=False)
+    kind = SelectField(_l("Type"), choices=[choice(k, v) for k, v in KIND_LABELS.items()],
+                       validate_choice=False)
     body = TextAreaField(_l("Your note"), render_kw={"data-multiline": True, "dir": "auto",
                                                      "rows": 3})
     source_url = StringField(_l("Source link (for evidence, optional)"),
