@@ -31,7 +31,8 @@ def ctx(app):
         db.session.remove()
 
 
-INJECTIONS = ("<b>پررنگ", "<img src=\"/etc/hostname\">", "<a href=\"javascript:alert(1)\">پیوند</a>")
+INJECTIONS = ("<b>پررنگ", '<img src="/etc/hostname">',
+              '<a href="javascript:alert(1)">پیوند</a>')
 
 
 def populate(env: dict, anonymous_round: bool = True) -> dict:
