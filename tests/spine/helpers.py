@@ -24,11 +24,11 @@ def fingerprint(app) -> dict[str, list[str]]:
         return state
 
 
-def send(sock, name: str, workshop: dict | int, **args) -> dict:
+def send(sock, command: str, workshop: dict | int, **args) -> dict:
     """Emit a command with a fresh op id and return its acknowledgement."""
     workshop_id = workshop["id"] if isinstance(workshop, dict) else workshop
     payload = {"workshop": workshop_id, "op": op(), **args}
-    return sock.emit(name, payload, namespace="/live", callback=True)
+    return sock.emit(command, payload, namespace="/live", callback=True)
 
 
 def user_actor(user_id: int):
