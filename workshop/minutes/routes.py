@@ -145,3 +145,11 @@ def version_json(workshop_id, number):
     name = f"minutes-{workshop_id}-v{number}.json"
     response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+@bp.app_template_filter("fromiso")
+def from_iso(value: str | None):
+    """ISO text (as the workspace state carries dates) back to a datetime for display filters."""
+    from datetime import datetime
+
+    return datetime.fromisoformat(value) if value else None

@@ -1,0 +1,214 @@
+// The secretary's workspace: autosave each unit with its base revision; on a conflict show
+// both texts; follow other secretaries' saves live. Without JS the forms post as usual.
+(function () {
+  "use strict";
+  const H = window.Hamandishi;
+  const { ui } = H;
+  const root = document.getElementById("minutes");
+  if (!root || root.dataset.status !== "draft") return;
+  const csrf = document.querySelector("meta[name=csrf-token]").content;
+  const DELAY = 1200;
+  const timers = new Map();
+  const inflight = new Map();
+
+  const field = (form, name) => form.querySelector("[name=" + name + "]");
+  const setState = (form, key) => {
+    const box = form.querySelector("[data-role=save-state]");
+    if (box) box.textContent = key ? ui.t("minutes." + key) : "";
+    form.dataset.state = key || "";
+  };
+  const asciiInt = (v) => {
+    const s = String(v || "").replace(/[۰-۹]/g, (d) => "۰۱۲۳۴۵۶۷۸۹".indexOf(d)).trim();
+    return /^\d+$/.test(s) ? Number(s) : null;
+  };
+
+  function change(form) {
+    // The same fields the no-JS form posts, as the JSON the service takes.
+    const data = { kind: field(form, "kind").value, base: asciiInt(field(form, "base").value) || 0 };
+    ["text", "stage", "what", "owner", "due", "status", "note", "name", "organisation"]
+      .forEach((n) => { const f = field(form, n); if (f) data[n] = f.value; });
+    ["id", "participant_id", "discipline_id", "round_id"]
+      .forEach((n) => { const f = field(form, n); if (f) data[n] = asciiInt(f.value); });
+    const points = field(form, "point_ids");
+    if (points) data.point_ids = Array.from(points.selectedOptions, (o) => Number(o.value));
+    if (data.kind === "note") data.id = undefined;
+    return data;
+  }
+
+  function post(body) {
+    return fetch(root.dataset.editUrl, {
+      method: "POST", credentials: "same-origin",
+      headers: { "Content-Type": "application/json", "X-CSRFToken": csrf },
+      body: JSON.stringify(body),
+    }).then((r) => r.json().catch(() => ({ ok: false, error: "internal", message: "" })));
+  }
+
+  function adopt(form, unit, docRevision) {
+    // A save (ours or another secretary's) landed: build the next edit on its revision.
+    if (unit.id !== null && unit.id !== undefined && field(form, "id") && form.dataset.unit !== "note") {
+      field(form, "id").value = unit.id;
+      form.dataset.id = unit.id;
+    }
+    field(form, "base").value = unit.revision;
+    if (docRevision) setDocRevision(docRevision);
+  }
+
+  function setDocRevision(revision) {
+    root.dataset.revision = revision;
+    const input = document.querySelector("[data-role=finalise-form] [name=revision]");
+    if (input) input.value = revision;
+  }
+
+  function save(form) {
+    clearTimeout(timers.get(form));
+    timers.delete(form);
+    const body = change(form);
+    const stamp = form.dataset.dirty;
+    setState(form, "saving");
+    const request = post(body).then((ack) => {
+      if (ack.ok) {
+        adopt(form, ack.result.unit, ack.result.doc_revision);
+        if (form.dataset.dirty === stamp) delete form.dataset.dirty;
+        setState(form, form.dataset.dirty ? "unsaved" : "saved");
+      } else if (ack.error === "conflict") {
+        setState(form, "conflict");
+        showConflict(form, ack);
+      } else {
+        setState(form, null);
+        const box = form.querySelector("[data-role=save-state]");
+        if (box) box.textContent = ack.message || ui.t("minutes.failed");
+      }
+      return ack;
+    }, () => { setState(form, "offline"); schedule(form, 4000); });
+    inflight.set(form, request);
+    return request;
+  }
+
+  function schedule(form, delay) {
+    clearTimeout(timers.get(form));
+    timers.set(form, setTimeout(() => save(form), delay || DELAY));
+  }
+
+  function showConflict(form, ack) {
+    const box = root.querySelector("[data-role=conflict]");
+    const fields = ack.fields || {};
+    box.querySelector("[data-role=theirs]").textContent = fields.theirs || "";
+    box.querySelector("[data-role=mine]").textContent = fields.mine || "";
+    box.hidden = false;
+    box.querySelector("[data-role=keep-theirs]").onclick = () => {
+      box.hidden = true;
+      refresh().then(() => { delete form.dataset.dirty; setState(form, "saved"); });
+    };
+    box.querySelector("[data-role=keep-mine]").onclick = () => {
+      box.hidden = true;
+      field(form, "base").value = fields.revision || 0;
+      save(form);
+    };
+  }
+
+  function fill(form, unit) {
+    // Show another secretary's saved text unless we are in the middle of our own edit.
+    if (form.dataset.dirty) { setState(form, "newer"); return; }
+    ["text", "what", "owner", "status", "note"].forEach((n) => {
+      const f = field(form, n);
+      if (f && unit[n] !== undefined && unit[n] !== null) f.value = unit[n];
+    });
+    const due = field(form, "due");
+    if (due && unit.due_jalali !== undefined) due.value = unit.due_jalali;
+    adopt(form, unit);
+  }
+
+  function formFor(kind, unit) {
+    if (kind === "summary") return root.querySelector("form[data-unit=summary]");
+    if (kind === "note") return root.querySelector("form[data-unit=note][data-stage='" + unit.stage + "']");
+    if (kind === "attendance" && unit.participant_id) {
+      return root.querySelector("form[data-unit=attendance][data-participant-id='" + unit.participant_id + "']");
+    }
+    return root.querySelector("form[data-unit=" + kind + "][data-id='" + unit.id + "']");
+  }
+
+  function refresh() {
+    // After a reconnect or a conflict: the server's state for every unit not being edited.
+    return fetch(root.dataset.stateUrl, { credentials: "same-origin" }).then((r) => r.json())
+      .then((state) => {
+        if (state.number !== Number(root.dataset.number) || state.status !== "draft") {
+          root.querySelector("[data-role=reload-notice]").hidden = false;
+          return;
+        }
+        const summary = formFor("summary");
+        if (summary) fill(summary, Object.assign({ id: null }, state.summary));
+        Object.values(state.notes).forEach((n) => { const f = formFor("note", n); if (f) fill(f, n); });
+        state.decisions.forEach((d) => { const f = formFor("decision", d); if (f) fill(f, d); });
+        state.actions.forEach((a) => { const f = formFor("action", a); if (f) fill(f, a); });
+        setDocRevision(state.revision);
+      }).catch(() => {});
+  }
+
+  root.querySelectorAll("form.unit").forEach((form) => {
+    const isNew = form.classList.contains("new");
+    form.addEventListener("input", () => {
+      if (isNew) return;                      // new items are added with their button
+      form.dataset.dirty = String(Date.now());
+      setState(form, "unsaved");
+      schedule(form);
+    });
+    form.addEventListener("change", () => { if (!isNew) schedule(form, 200); });
+    form.addEventListener("submit", (event) => {
+      const button = event.submitter;
+      if (isNew || (button && button.dataset.role === "delete")) {
+        event.preventDefault();               // flush pending saves, then post the form
+        flushAll().then(() => HTMLFormElement.prototype.submit.call(withSubmitter(form, button)));
+        return;
+      }
+      event.preventDefault();
+      save(form);
+    });
+  });
+
+  function withSubmitter(form, button) {
+    if (button && button.name) {
+      const hidden = ui.el("input", { type: "hidden", name: button.name, value: button.value });
+      form.appendChild(hidden);
+    }
+    return form;
+  }
+
+  function flushAll() {
+    const pending = Array.from(timers.keys()).map((form) => save(form));
+    return Promise.all(pending.concat(Array.from(inflight.values()))).catch(() => {});
+  }
+
+  const finaliseForm = document.querySelector("[data-role=finalise-form]");
+  if (finaliseForm) {
+    finaliseForm.addEventListener("submit", (event) => {
+      event.preventDefault();
+      const button = finaliseForm.querySelector("[data-confirm]");
+      flushAll().then(() => {
+        if (window.confirm(button.dataset.confirm)) HTMLFormElement.prototype.submit.call(finaliseForm);
+      });
+    });
+  }
+
+  window.addEventListener("beforeunload", (event) => {
+    if (root.querySelector("form.unit[data-dirty]")) { event.preventDefault(); event.returnValue = ""; }
+  });
+
+  const client = new H.LiveClient({ workshop: Number(root.dataset.workshop), view: "console" });
+  H.client = client;
+  let connectedOnce = false;
+  client.on("connection", (state) => {
+    const box = root.querySelector("[data-role=connection]");
+    if (box) box.textContent = ui.t("connection." + state);
+  });
+  client.on("snapshot", () => { if (connectedOnce) refresh(); connectedOnce = true; });
+  client.on("minutes_changed", (data) => {
+    if (data.kind === "version") { root.querySelector("[data-role=reload-notice]").hidden = false; return; }
+    if (data.number !== Number(root.dataset.number)) return;
+    setDocRevision(data.doc_revision);
+    if (data.unit && !data.unit.deleted) {
+      const form = formFor(data.kind, data.unit);
+      if (form) fill(form, data.unit);
+    }
+  });
+  client.on("minutes_finalised", () => { root.querySelector("[data-role=reload-notice]").hidden = false; });
+})();
