@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import click
+from flask.cli import AppGroup
 
 from workshop.actors import ANONYMOUS
 from workshop.auth import bp
@@ -10,7 +11,8 @@ from workshop.auth.services import create_user, staff_users
 from workshop.errors import WorkshopError
 
 bp.cli.short_help = "Manage staff accounts."
-users = click.Group("users", help="Manage staff accounts (admins, facilitators, secretaries).")
+# An AppGroup, so its commands run in an app context however they are invoked (tests too).
+users = AppGroup("users", help="Manage staff accounts (admins, facilitators, secretaries).")
 
 
 @users.command("create")
