@@ -73,3 +73,24 @@ def room(app, client, make_user, login, make_workshop, join_phone, live):
 def last(sock, name):
     got = events(sock, name)
     return payload(got[-1]) if got else None
+
+
+def collect(sock, name: str) -> list:
+    """Every `name` payload received so far (kept on the socket across calls)."""
+    store = sock.__dict__.setdefault("_seen", [])
+    store.extend(sock.get_received("/live"))
+    return [payload(e) for e in store if e["name"] == name]
+
+
+def wait_for(sock, name: str, predicate=lambda data: True, timeout: float = 5.0):
+    """The newest `name` payload matching `predicate`, waiting for coalesced broadcasts."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while True:
+        hits = [d for d in collect(sock, name) if predicate(d)]
+        if hits:
+            return hits[-1]
+        if time.monotonic() > deadline:
+            raise AssertionError(f"no matching {name!r} within {timeout}s")
+        time.sleep(0.02)

@@ -36,18 +36,21 @@ MAX_SEQ = 2**53
 DB_REFUSALS = ("budget_exceeded", "round_not_open", "round_closed", "invalid_value")
 
 
-def _open_round(workshop_id, args: dict, actor: Actor) -> tuple[VoteRound, Voter]:
-    """Authorise, lock, and return the open round with the voter's ballot identity."""
+def _locked_round(workshop_id, args: dict, actor: Actor) -> tuple[VoteRound, Voter]:
+    """Authorise, lock, and return the round with the voter's ballot identity."""
     workshop = get_workshop(workshop_id)
     require_member(actor, workshop)
     round_id = clean_id(args.get("round"), "round")
     voting_round = lock_for_vote(round_id, actor.participant.id)
     if voting_round is None or voting_round.workshop_id != workshop.id:
         raise WorkshopError("not_found", field="round")
+    return voting_round, voter_for(voting_round, actor.participant)
+
+
+def _require_open(voting_round: VoteRound) -> None:
     if voting_round.status != "open":
         code = "round_closed" if voting_round.status == "closed" else "round_not_open"
         raise InvalidState(code)
-    return voting_round, voter_for(voting_round, actor.participant)
 
 
 def _client_op() -> str | None:
@@ -63,7 +66,9 @@ def _replayed(voting_round: VoteRound, voter: Voter, op_id: str | None) -> dict 
     mark = db.session.scalar(sa.select(Ballot).where(Ballot.op_id == op_id))
     if mark is None:
         return None
-    if mark.round_id != voting_round.id or mark.voter_key != voter.key:
+    # After an anonymous round closes its keys are random: the op id itself is the proof.
+    rekeyed = voting_round.anonymous and voting_round.status == "closed"
+    if mark.round_id != voting_round.id or (mark.voter_key != voter.key and not rekeyed):
         raise WorkshopError("op_conflict")
     state = canonical(voting_round, voter, dup=True) | {"_dup": True}
     rollback()  # nothing to write: release the locks at once
@@ -93,6 +98,8 @@ def _mark_value(voting_round: VoteRound, args: dict, held: Ballot | None) -> tup
         value = (held.value or 0 if held else 0) + delta
         if value < 0:
             raise BadInput("invalid_value", field="delta")
+        if value > (voting_round.per_point_cap or voting_round.budget):
+            raise WorkshopError("budget_exceeded", field="delta")
         return criterion, value
     if value is None:
         return criterion, None
@@ -148,12 +155,13 @@ def _anonymous_guard(voter: Voter) -> None:
 
 def cast_mark(actor: Actor, workshop_id, args: dict) -> dict:
     """A phone marks one point (yes/no, dots, one criterion's score), or clears the mark."""
-    voting_round, voter = _open_round(workshop_id, args, actor)
+    voting_round, voter = _locked_round(workshop_id, args, actor)
     op_id = _client_op()
     try:
         replay = _replayed(voting_round, voter, op_id)
         if replay is not None:
             return replay
+        _require_open(voting_round)
         _anonymous_guard(voter)
         return _apply_mark(voting_round, voter, args, op_id)
     except WorkshopError as error:
@@ -201,12 +209,13 @@ def _clean_ranking(voting_round: VoteRound, value) -> list[int]:
 
 def cast_ranking(actor: Actor, workshop_id, args: dict) -> dict:
     """A phone submits its whole ordered top-k list (an empty list withdraws the ranking)."""
-    voting_round, voter = _open_round(workshop_id, args, actor)
+    voting_round, voter = _locked_round(workshop_id, args, actor)
     op_id = _client_op()
     try:
         replay = _replayed(voting_round, voter, op_id)
         if replay is not None:
             return replay
+        _require_open(voting_round)
         _anonymous_guard(voter)
         return _apply_ranking(voting_round, voter, args, op_id)
     except WorkshopError as error:
