@@ -109,3 +109,22 @@ def test_persian_catalog_uses_persian_letters(translations):
     """Arabic kaf/yeh in a translation would not match what users type (ISIRI 6219)."""
     arabic = [msgid for msgid, (text, _f, _p) in translations.items() if re.search("[كي]", text)]
     assert not arabic, arabic
+
+
+def test_a_msgid_means_the_same_in_every_catalog():
+    """Catalogs are merged, so two translations of one msgid show one at random places.
+
+    A feature that needs another wording (e.g. the button "Propose" vs the stage name)
+    should use its own msgid, such as "Propose a point".
+    """
+    seen: dict[str, tuple[str, Path]] = {}
+    clashes = []
+    for path in _fa_catalogs():
+        for message in _load(path):
+            if not message.id or not message.string or isinstance(message.id, tuple):
+                continue
+            first = seen.setdefault(message.id, (message.string, path))
+            if first[0] != message.string:
+                clashes.append(f"{message.id!r}: {first[1].relative_to(ROOT)} {first[0]!r} vs "
+                               f"{path.relative_to(ROOT)} {message.string!r}")
+    assert not clashes, "\n".join(clashes)
