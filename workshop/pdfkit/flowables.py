@@ -177,7 +177,7 @@ class RTLParagraph(Flowable):
             self._draw_justified(vis, left, right, y)
         elif self.align == "center":
             self.canv.drawCentredString((left + right) / 2, y, vis)
-        elif (self.align == "start") == self.rtl:
+        elif (self.align in ("start", "justify")) == self.rtl:  # last justified line: start side
             self.canv.drawRightString(right, y, vis)
         else:
             self.canv.drawString(left, y, vis)
