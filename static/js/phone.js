@@ -44,6 +44,8 @@
     client.socket.disconnect();
     root.querySelector("[data-role=live]").hidden = true;
     root.querySelector("[data-role=waiting]").hidden = true;
+    root.querySelector("[data-role=stages]").hidden = true;
+    document.querySelector("[data-role=connection]").hidden = true;  // no longer reconnecting
     const gone = root.querySelector("[data-role=gone]");
     gone.hidden = false;
     gone.querySelector("p").textContent = message;

@@ -27,8 +27,10 @@ def _staff_workshop(workshop_id: int):
 @bp.route("/staff/")
 @login_required
 def index():
+    from workshop.programs.services import all_programs
+
     workshops = services.workshops_for(current_user)
-    return render_template("workshops/index.html", workshops=workshops)
+    return render_template("workshops/index.html", workshops=workshops, programs=all_programs())
 
 
 @bp.route("/staff/workshops/new", methods=["GET", "POST"])
