@@ -144,9 +144,15 @@
         ui.el("span", { class: "small muted", text: ui.t("focus.present", { n: ui.num(here) }) }),
         quiet ? ui.el("span", { class: "badge silent-badge", text: ui.t("focus.silent") })
           : ui.el("span", { class: "small", text: ui.t("focus.share", { share: ui.num(share) + (ui.lang() === "fa" ? "٪" : "%") }) }),
-        ui.el("span", { class: "share-bar", style: "inline-size:" + share + "%" }),
+        bar(share),
       ]));
     });
+  }
+
+  function bar(share) {
+    const span = ui.el("span", { class: "share-bar" });
+    span.style.inlineSize = share + "%";   // CSSOM, allowed by the CSP (style attributes are not)
+    return span;
   }
 
   let dupTimer = null;

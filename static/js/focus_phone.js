@@ -218,5 +218,14 @@
     "points_merged", "point_unmerged", "points_reordered", "annotation_added", "annotation_updated",
     "annotation_deleted", "annotation_pinned", "annotation_hidden", "annotation_restored"].forEach((name) =>
     client.on(name, (data) => { if (F.apply(state, name, data, client)) draw(); }));
-  client.on("point_hidden_notice", (data) => flash(ui.t("focus.hidden_notice", { title: data.title, reason: data.reason })));
+  client.on("point_hidden_notice", (data) => {
+    // User text goes in <bdi> so it can neither reorder nor inject into the sentence.
+    const box = ui.clear(root.querySelector("[data-role=notice]"));
+    ui.t("focus.hidden_notice").split(/(\{title\}|\{reason\})/).forEach((part) => {
+      if (part === "{title}") box.appendChild(ui.bdi(data.title));
+      else if (part === "{reason}") box.appendChild(ui.bdi(data.reason));
+      else box.appendChild(document.createTextNode(part));
+    });
+    box.hidden = false;
+  });
 })();
