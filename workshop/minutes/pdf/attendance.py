@@ -23,8 +23,8 @@ def _status(ctx: Ctx, row: dict) -> str:
 def _rows(ctx: Ctx, rows: list[dict]) -> list[list]:
     header = [ctx.t("att.name"), ctx.t("att.discipline"), ctx.t("att.organisation"),
               ctx.t("att.status")]
-    body = [[r["name"], ctx.discipline(r["discipline_id"]), r.get("organisation") or "",
-             _status(ctx, r)] for r in rows]
+    body = [[ctx.cell(r["name"]), ctx.discipline(r["discipline_id"]),
+             ctx.cell(r.get("organisation") or ""), _status(ctx, r)] for r in rows]
     return [header, *body]
 
 

@@ -15,7 +15,9 @@ SIGNATURE_ROOM = "\n\n"
 
 def summary_section(ctx: Ctx) -> list[Flowable]:
     text = ctx.data.get("summary") or ""
-    return [ctx.heading("summary"), ctx.para(text or ctx.t("none"), "body", align="justify")]
+    if not text:
+        return [ctx.heading("summary"), ctx.para(ctx.t("none"))]
+    return [ctx.heading("summary"), ctx.user_para(text, "body", align="justify")]
 
 
 def _point_titles(ctx: Ctx) -> dict[int, str]:
@@ -46,7 +48,8 @@ def decisions_section(ctx: Ctx) -> list[Flowable]:
         return [*out, ctx.para(ctx.t("none"))]
     titles, rounds = _point_titles(ctx), _round_titles(ctx)
     for number, decision in enumerate(decisions, start=1):
-        out.append(ctx.para(f"{ctx.digits(number)}. {decision['text']}"))
+        out.append(ctx.para(f"{ctx.digits(number)}.", "table_header"))
+        out.append(ctx.user_para(decision["text"]))
         out += _links(ctx, decision, titles, rounds)
     return out
 
@@ -68,7 +71,8 @@ def actions_section(ctx: Ctx) -> list[Flowable]:
     if not actions:
         return [*out, ctx.para(ctx.t("none"))]
     rows = [["#", ctx.t("act.what"), ctx.t("act.owner"), ctx.t("act.due"), ctx.t("act.status")]]
-    rows += [[n, a["what"], a.get("owner") or "", due_text(ctx, a.get("due_date")),
+    rows += [[n, ctx.cell(a["what"]), ctx.cell(a.get("owner") or ""),
+              due_text(ctx, a.get("due_date")),
               ctx.t("act." + a["status"])] for n, a in enumerate(actions, start=1)]
     return [*out, ctx.table(rows, [0.06, 0.44, 0.18, 0.17, 0.15])]
 
@@ -79,6 +83,6 @@ def signature_section(ctx: Ctx) -> list[Flowable]:
     people = [(ctx.t("front.facilitator"), n) for n in staff.get("facilitators", [])]
     people += [(ctx.t("front.secretary"), n) for n in staff.get("secretaries", [])]
     rows = [[ctx.t("sig.role"), ctx.t("sig.name"), ctx.t("sig.signature"), ctx.t("sig.date")]]
-    rows += [[role, name, SIGNATURE_ROOM, ""] for role, name in people]
+    rows += [[role, ctx.cell(name), SIGNATURE_ROOM, ""] for role, name in people]
     return [KeepTogether([ctx.heading("signatures"),
                           ctx.table(rows, [0.2, 0.3, 0.3, 0.2], zebra=False)])]

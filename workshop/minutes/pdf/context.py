@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -19,6 +20,17 @@ from workshop.pdfkit import (
     time_text,
     to_tehran,
 )
+
+
+def text_direction(text: object, default: str) -> str:
+    """"rtl" or "ltr" by the first strongly directional character (UAX #9 rules P2/P3)."""
+    for ch in str(text):
+        kind = unicodedata.bidirectional(ch)
+        if kind in ("R", "AL"):
+            return "rtl"
+        if kind == "L":
+            return "ltr"
+    return default
 
 
 @dataclass
@@ -46,6 +58,16 @@ class Ctx:
     def para(self, text: object, style: str = "body", align: str = "start") -> Flowable:
         return RTLParagraph(str(text), self.styles[style], direction=self.direction,
                             align=align)
+
+    def user_para(self, text: object, style: str = "body", align: str = "start") -> Flowable:
+        """Free text someone typed: its own direction from its first strong letter (like
+        dir=auto in the pages), so a Persian summary stays right-to-left in English minutes."""
+        return RTLParagraph(str(text), self.styles[style], direction=text_direction(text,
+                            self.direction), align=align)
+
+    def cell(self, text: object) -> Flowable:
+        """A table cell holding someone's text (a name, a title): its own direction."""
+        return self.user_para(text, "table")
 
     def heading(self, key: str) -> Flowable:
         return self.para(self.t(key), "heading")

@@ -41,23 +41,24 @@ def _status_text(ctx: Ctx) -> str:
     return f"{ctx.digits(minutes['number'])} · {ctx.t('status.' + minutes['status'])}"
 
 
-def particulars(ctx: Ctx) -> list[list[str]]:
-    """Label/value rows of the first page."""
+def particulars(ctx: Ctx) -> list[tuple[str, str, bool]]:
+    """Label, value and whether the value is someone's free text, for the first page."""
     w, staff = ctx.data["workshop"], ctx.data.get("staff", {})
     start, end = span(ctx)
     rows = [
-        (ctx.t("front.program"), ctx.pick(w["program"])),
-        (ctx.t("front.phase"), ctx.pick(w["phase"])),
-        (ctx.t("front.workshop"), w["title"]),
-        (ctx.t("front.question"), w.get("guiding_question") or ""),
-        (ctx.t("front.date"), _date_text(ctx, start)),
-        (ctx.t("front.time"), _time_text(ctx, start, end)),
-        (ctx.t("front.location"), w.get("location") or ctx.t("front.unknown")),
-        (ctx.t("front.facilitator"), _names(ctx, staff.get("facilitators", []))),
-        (ctx.t("front.secretary"), _names(ctx, staff.get("secretaries", []))),
-        (ctx.t("front.version"), _status_text(ctx)),
+        (ctx.t("front.program"), ctx.pick(w["program"]), False),
+        (ctx.t("front.phase"), ctx.pick(w["phase"]), False),
+        (ctx.t("front.workshop"), w["title"], True),
+        (ctx.t("front.question"), w.get("guiding_question") or "", True),
+        (ctx.t("front.date"), _date_text(ctx, start), False),
+        (ctx.t("front.time"), _time_text(ctx, start, end), False),
+        (ctx.t("front.location"), w.get("location") or ctx.t("front.unknown"), bool(
+            w.get("location"))),
+        (ctx.t("front.facilitator"), _names(ctx, staff.get("facilitators", [])), False),
+        (ctx.t("front.secretary"), _names(ctx, staff.get("secretaries", [])), False),
+        (ctx.t("front.version"), _status_text(ctx), False),
     ]
-    return [list(row) for row in rows if row[1]]
+    return [row for row in rows if row[1]]
 
 
 def _status_notes(ctx: Ctx) -> list[Flowable]:
@@ -71,7 +72,7 @@ def _status_notes(ctx: Ctx) -> list[Flowable]:
                                   name=minutes.get("finalised_by") or "")))
     if minutes.get("reason"):
         out.append(ctx.para(ctx.t("front.correction", n=ctx.digits(minutes["number"] - 1))))
-        out.append(ctx.para(minutes["reason"]))
+        out.append(ctx.user_para(minutes["reason"]))
     return out
 
 
@@ -90,9 +91,10 @@ def front_page(ctx: Ctx) -> list[Flowable]:
     """Title block, particulars table, status and the earlier versions."""
     return [
         ctx.para(ctx.t("doc.title"), "heading", align="center"),
-        ctx.para(ctx.data["workshop"]["title"], "subheading", align="center"),
+        ctx.user_para(ctx.data["workshop"]["title"], "subheading", align="center"),
         ctx.gap(8),
-        ctx.table([[ctx.para(label, "table_header"), value] for label, value in particulars(ctx)],
+        ctx.table([[ctx.para(label, "table_header"), ctx.cell(value) if user else value]
+                   for label, value, user in particulars(ctx)],
                   [0.27, 0.73], header=False, zebra=True),
         ctx.gap(8),
         *_status_notes(ctx),

@@ -31,8 +31,9 @@ def points_section(ctx: Ctx) -> list[Flowable]:
         return [*out, ctx.para(ctx.t("fp.none"))]
     rows = [["#", ctx.t("fp.title"), ctx.t("fp.field"), ctx.t("fp.author"),
              ctx.t("fp.annotations")]]
-    rows += [[n, p["title"], ctx.discipline(p.get("discipline_id")), _author(ctx, p),
-              p.get("counts", {}).get("total", 0)] for n, p in enumerate(points, start=1)]
+    rows += [[n, ctx.cell(p["title"]), ctx.discipline(p.get("discipline_id")),
+              ctx.cell(_author(ctx, p)), p.get("counts", {}).get("total", 0)]
+             for n, p in enumerate(points, start=1)]
     return [*out, ctx.table(rows, [0.07, 0.45, 0.17, 0.17, 0.14])]
 
 
@@ -47,7 +48,7 @@ def _annotation_block(ctx: Ctx, a: dict, titles: dict, replies: Counter) -> list
         meta.append(isolate(a["author"]["name"]))
     if replies.get(a["id"]):
         meta.append(ctx.t("an.replies", n=ctx.num(replies[a["id"]])))
-    out = [ctx.para(a["body"]), ctx.para(" · ".join(meta), "small")]
+    out = [ctx.user_para(a["body"]), ctx.para(" · ".join(meta), "small")]
     if a.get("source_url"):
         out.append(ctx.para(ctx.t("an.source", url=a["source_url"]), "small"))
     return out
@@ -100,5 +101,6 @@ def merges_section(ctx: Ctx) -> list[Flowable]:
     if not merged:
         return [*out, ctx.para(ctx.t("mg.none"))]
     rows = [[ctx.t("mg.survivor"), ctx.t("mg.merged")]]
-    rows += [[p["title"], "\n".join(m["title"] for m in p["merged_from"])] for p in merged]
+    rows += [[ctx.cell(p["title"]), ctx.cell("\n".join(m["title"] for m in p["merged_from"]))]
+             for p in merged]
     return [*out, ctx.table(rows, [0.45, 0.55])]

@@ -8,7 +8,7 @@ scores rounds, the 2×2 matrix.
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable
+from reportlab.platypus import Flowable, KeepTogether
 
 from workshop.pdfkit import bar_chart, heatmap, isolate
 
@@ -34,7 +34,7 @@ def _ranked_rows(ctx: Ctx, result: dict) -> list[list]:
     rows = [[ctx.t("rd.rank"), ctx.t("rd.point"), ctx.t("rd.score"), ctx.t("rd.balanced"),
              ctx.t("rd.consensus"), ctx.t("rd.polarised")]]
     for p in result.get("points", []):
-        rows.append([p["rank"], p["title"], _value(ctx, result, p["raw"]),
+        rows.append([p["rank"], ctx.cell(p["title"]), _value(ctx, result, p["raw"]),
                      _value(ctx, result, p["balanced"]), _percent(ctx, p.get("consensus")),
                      ctx.t("rd.flag") if p.get("polarised") else ""])
     return rows
@@ -50,15 +50,18 @@ def _charts(ctx: Ctx, result: dict) -> list[Flowable]:
     points = result.get("points", [])[:CHART_TOP]
     if not points:
         return []
-    out = [ctx.para(ctx.t("rd.chart"), "table_header"),
-           bar_chart([(p["title"], p["raw"] or 0) for p in points], direction=ctx.direction,
-                     lang=ctx.lang, value_fmt=lambda v: _value(ctx, result, v))]
+    out = [KeepTogether([ctx.para(ctx.t("rd.chart"), "table_header"),
+                         bar_chart([(isolate(p["title"]), p["raw"] or 0) for p in points],
+                                   direction=ctx.direction, lang=ctx.lang,
+                                   value_fmt=lambda v: _value(ctx, result, v))])]
     groups = result.get("groups") or []
     if groups:
-        out += [ctx.gap(), ctx.para(ctx.t("rd.heatmap"), "table_header"),
-                heatmap([p["title"] for p in points], [_group_name(ctx, g) for g in groups],
-                        [p.get("support") or [None] * len(groups) for p in points],
-                        direction=ctx.direction, lang=ctx.lang)]
+        out += [ctx.gap(), KeepTogether([
+            ctx.para(ctx.t("rd.heatmap"), "table_header"),
+            heatmap([isolate(p["title"]) for p in points],
+                    [_group_name(ctx, g) for g in groups],
+                    [p.get("support") or [None] * len(groups) for p in points],
+                    direction=ctx.direction, lang=ctx.lang)])]
     return out
 
 
@@ -84,8 +87,8 @@ def _matrix(ctx: Ctx, result: dict) -> list[Flowable]:
     rows = [["", f"{x}: {high}", f"{x}: {low}"],
             [f"{y}: {high}", "\n".join(cells["high_x_high_y"]), "\n".join(cells["low_x_high_y"])],
             [f"{y}: {low}", "\n".join(cells["high_x_low_y"]), "\n".join(cells["low_x_low_y"])]]
-    return [ctx.gap(), ctx.para(ctx.t("rd.matrix"), "table_header"),
-            ctx.table(rows, [0.2, 0.4, 0.4], zebra=False)]
+    return [ctx.gap(), KeepTogether([ctx.para(ctx.t("rd.matrix"), "table_header"),
+                                     ctx.table(rows, [0.2, 0.4, 0.4], zebra=False)])]
 
 
 def _round_block(ctx: Ctx, result: dict) -> list[Flowable]:
@@ -97,7 +100,7 @@ def _round_block(ctx: Ctx, result: dict) -> list[Flowable]:
                     "small")]
     if result.get("hidden") or not result.get("points"):
         return out
-    out.append(ctx.table(_ranked_rows(ctx, result), [0.08, 0.42, 0.12, 0.14, 0.12, 0.12]))
+    out.append(ctx.table(_ranked_rows(ctx, result), [0.07, 0.39, 0.11, 0.15, 0.15, 0.13]))
     return out + [ctx.gap()] + _charts(ctx, result) + _matrix(ctx, result)
 
 

@@ -43,5 +43,5 @@ def timeline_section(ctx: Ctx) -> list[Flowable]:
         out.append(ctx.heading("notes"))
         for stage in STAGES:
             if notes.get(stage):
-                out += [ctx.subheading(ctx.t("stage." + stage)), ctx.para(notes[stage])]
+                out += [ctx.subheading(ctx.t("stage." + stage)), ctx.user_para(notes[stage])]
     return out
