@@ -168,6 +168,7 @@ def test_facilitator_runs_workshop_and_every_screen_follows(lang, server, deskto
                 shot(page, f"{lang}-{name}")
     shot(phones[0], f"{lang}-phone-closed")
     check_error_pages(console, phone_page(lang, server.url), lang, shot)
+    check_programme_page(console, lang, shot)
 
 
 def check_countdown(phone, projector, lang):
@@ -204,6 +205,15 @@ def check_error_pages(console, phone, lang, shot):
     phone.problems.clear()  # Chromium logs the 404 status of the refused code's page
     check_page(phone, lang, phone=True)
     shot(phone, f"{lang}-phone-bad-code")
+
+
+def check_programme_page(console, lang, shot):
+    """The disciplines editor, reached from the workshop list."""
+    console.goto("/staff/")
+    console.click("a[href^='/staff/programs/']")
+    console.wait_for_selector(".edit-row")
+    check_page(console, lang)
+    shot(console, f"{lang}-programme")
 
 
 @pytest.mark.parametrize("lang", ["fa", "en"])
