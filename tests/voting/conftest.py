@@ -94,3 +94,16 @@ def wait_for(sock, name: str, predicate=lambda data: True, timeout: float = 5.0)
         if time.monotonic() > deadline:
             raise AssertionError(f"no matching {name!r} within {timeout}s")
         time.sleep(0.02)
+
+
+@pytest.fixture(autouse=True)
+def _quiet_broadcasts():
+    """Let coalesced result broadcasts finish, so no thread queries the next test's database."""
+    import time
+
+    from workshop.realtime.coalesce import broadcasts
+
+    yield
+    deadline = time.monotonic() + 3
+    while broadcasts._busy and time.monotonic() < deadline:
+        time.sleep(0.02)

@@ -152,7 +152,8 @@ def machine_for(app, room):
 def test_voting_matches_a_simple_model(app, room):
     machine = machine_for(app, room)
     machine.TestCase.settings = settings(
-        max_examples=int(os.environ.get("VOTING_EXAMPLES", "10")), stateful_step_count=30, deadline=None,
+        max_examples=int(os.environ.get("VOTING_EXAMPLES", "10")), stateful_step_count=30,
+        deadline=None,
         suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
     from hypothesis.stateful import run_state_machine_as_test
 
