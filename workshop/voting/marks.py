@@ -108,6 +108,7 @@ def canonical(voting_round: VoteRound, voter: Voter, marks: list[Ballot] | None 
         "marks": [[m.point_id, m.criterion, m.value] for m in live],
         "left": left_over(voting_round, marks),
         "ballot": max((m.id for m in marks if m.id), default=None),
+        "seq": max((m.seq for m in marks if m.seq is not None), default=None),
         **extra,
     }
 

@@ -1,0 +1,263 @@
+// The phone's ballot: marks shown at once, kept in the outbox until the server saved them.
+(function () {
+  "use strict";
+  const H = window.Hamandishi;
+  const { ui } = H;
+  const client = H.client;
+  const root = document.querySelector(".voting-phone[data-role=voting]");
+  if (!root || !client) return;
+  const NOT_SENT_AFTER = 10000;
+  const view = { rounds: [], mine: {}, results: {}, saved: {}, failed: {}, seen: {} };
+  const seqKey = "hamandishi.voteseq." + client.workshop;
+  const $ = (role) => root.querySelector("[data-role=" + role + "]");
+
+  function nextSeq() {
+    const n = Number(localStorage.getItem(seqKey) || 0) + 1;
+    localStorage.setItem(seqKey, String(n));
+    return n;
+  }
+
+  function noteSeq(state) {
+    if (state && state.seq && state.seq > Number(localStorage.getItem(seqKey) || 0)) {
+      localStorage.setItem(seqKey, String(state.seq));
+    }
+  }
+
+  function current() {
+    return view.rounds.find((r) => r.status === "open") || null;
+  }
+
+  function markKey(roundId, point, criterion) { return roundId + ":" + point + ":" + (criterion || ""); }
+
+  function pendingFor(roundId) {
+    return client.pendingOps().filter((i) => i.payload.round === roundId &&
+      (i.name === "cast_vote" || i.name === "cast_ranking"));
+  }
+
+  // The marks to show: the server's canonical state plus what is still in the outbox.
+  function displayed(round) {
+    const marks = new Map();
+    ((view.mine[round.id] || {}).marks || []).forEach(([p, c, v]) => marks.set(markKey(round.id, p, c), v));
+    pendingFor(round.id).forEach((item) => {
+      const a = item.payload;
+      if (item.name === "cast_ranking") {
+        Array.from(marks.keys()).forEach((k) => marks.delete(k));
+        a.ranking.forEach((p, i) => marks.set(markKey(round.id, p, "rank"), i + 1));
+        return;
+      }
+      const key = markKey(round.id, a.point, a.criterion);
+      const value = "delta" in a ? (marks.get(key) || 0) + a.delta : a.value;
+      if (value === null || value === undefined) marks.delete(key); else marks.set(key, value);
+    });
+    return marks;
+  }
+
+  function statusOf(round, keys) {
+    const now = Date.now();
+    const pending = pendingFor(round.id).filter((i) => keys.some((k) => itemKeys(round, i).includes(k)));
+    if (pending.length) {
+      const late = pending.some((i) => now - (view.seen[i.payload.op] || now) > NOT_SENT_AFTER);
+      return late ? "failed" : "sending";
+    }
+    if (keys.some((k) => view.failed[k])) return "failed";
+    if (keys.some((k) => view.saved[k])) return "saved";
+    return "";
+  }
+
+  function itemKeys(round, item) {
+    if (item.name === "cast_ranking") return [round.id + ":rank"];
+    return [markKey(round.id, item.payload.point, item.payload.criterion)];
+  }
+
+  function send(round, name, args, keys) {
+    const op = client.command(name, Object.assign({ round: round.id, seq: nextSeq() }, args), { durable: true });
+    keys.forEach((k) => { delete view.failed[k]; delete view.saved[k]; });
+    client.pendingOps().forEach((i) => { view.seen[i.payload.op] = view.seen[i.payload.op] || Date.now(); });
+    render();
+    op.then((ack) => settle(round.id, keys, ack));
+  }
+
+  function settle(roundId, keys, ack) {
+    if (ack && ack.ok) {
+      adopt(ack.result);
+      keys.forEach((k) => { view.saved[k] = true; delete view.failed[k]; });
+    } else {
+      keys.forEach((k) => { view.failed[k] = (ack && ack.message) || ui.t("vote.status.failed"); });
+    }
+    render();
+  }
+
+  function adopt(state) {
+    if (!state || !state.round) return;
+    const held = view.mine[state.round];
+    if (!held || held.ballot === null || state.ballot === null || state.ballot >= held.ballot || state.status !== "open") {
+      view.mine[state.round] = state;
+    }
+    noteSeq(state);
+  }
+
+  function retry() {
+    client.pendingOps().forEach((i) => { view.seen[i.payload.op] = Date.now(); });
+    if (!client.socket.connected) client.socket.connect(); else client._flushOutbox();
+    render();
+  }
+
+  function badge(state, keys) {
+    if (!state) return null;
+    const span = ui.el("span", { class: "vote-status " + state, "data-status": state, role: "status",
+      text: ui.t("vote.status." + state) });
+    const message = keys.map((k) => view.failed[k]).find((m) => typeof m === "string");
+    const wrap = ui.el("span", { class: "vote-state" }, [span]);
+    if (state === "failed" && message && message !== ui.t("vote.status.failed")) {
+      wrap.appendChild(ui.el("span", { class: "error small", text: message }));
+    } else if (state === "failed") {
+      wrap.appendChild(ui.el("button", { class: "button small", type: "button", onclick: retry, text: ui.t("vote.retry") }));
+    }
+    return wrap;
+  }
+
+  const controls = {
+    approval(round, point, marks) {
+      const key = markKey(round.id, point.id, "");
+      const value = marks.get(key);
+      const pick = (v) => () => send(round, "cast_vote", { point: point.id, value: value === v ? null : v }, [key]);
+      return [[key], ui.el("div", { class: "segmented" }, [
+        ui.el("button", { class: "button", type: "button", "aria-pressed": String(value === 1), onclick: pick(1), text: ui.t("vote.yes") }),
+        ui.el("button", { class: "button", type: "button", "aria-pressed": String(value === 0), onclick: pick(0), text: ui.t("vote.no") }),
+      ])];
+    },
+    dots(round, point, marks) {
+      const key = markKey(round.id, point.id, "");
+      const value = marks.get(key) || 0;
+      const step = (d) => () => send(round, "cast_vote", { point: point.id, delta: d }, [key]);
+      const minus = ui.el("button", { class: "button", type: "button", "aria-label": ui.t("vote.remove_dot"), onclick: step(-1), text: "−" });
+      minus.disabled = !value;
+      return [[key], ui.el("div", { class: "stepper" }, [
+        minus,
+        ui.el("span", { class: "dots", "data-role": "dot-count", text: ui.num(value) }),
+        ui.el("button", { class: "button", type: "button", "aria-label": ui.t("vote.add_dot"), onclick: step(1), text: "+" }),
+      ])];
+    },
+    scores(round, point, marks) {
+      const rules = round.rules;
+      const keys = [];
+      const rows = rules.criteria.map((c) => {
+        const key = markKey(round.id, point.id, c.key);
+        keys.push(key);
+        const value = marks.get(key);
+        const buttons = [];
+        for (let s = rules.score_min; s <= rules.score_max; s++) {
+          buttons.push(ui.el("button", { class: "button", type: "button", "aria-pressed": String(value === s),
+            onclick: () => send(round, "cast_vote", { point: point.id, criterion: c.key, value: s }, [key]), text: ui.num(s) }));
+        }
+        return ui.el("div", { class: "criterion" }, [ui.el("span", { class: "small", text: ui.lang() === "fa" ? c.fa : c.en }),
+          ui.el("div", { class: "segmented scale" }, buttons)]);
+      });
+      return [keys, ui.el("div", {}, rows)];
+    },
+    ranking(round, point, marks) {
+      const key = round.id + ":rank";
+      const order = rankingOrder(round, marks);
+      const at = order.indexOf(point.id);
+      const toggle = () => {
+        const next = at >= 0 ? order.filter((p) => p !== point.id) : order.concat([point.id]).slice(0, round.rules.top_k);
+        send(round, "cast_ranking", { ranking: next }, [key]);
+      };
+      const label = at >= 0 ? ui.t("vote.rank", { n: ui.num(at + 1) }) : "+";
+      const button = ui.el("button", { class: "button rank-button", type: "button", "aria-pressed": String(at >= 0),
+        onclick: toggle, text: label });
+      button.disabled = at < 0 && order.length >= round.rules.top_k;
+      return [[key], button];
+    },
+  };
+
+  function rankingOrder(round, marks) {
+    const ranked = [];
+    marks.forEach((v, k) => { const parts = k.split(":"); if (parts[2] === "rank" && v) ranked.push([v, Number(parts[1])]); });
+    return ranked.sort((a, b) => a[0] - b[0]).map((x) => x[1]);
+  }
+
+  function help(round) {
+    const r = round.rules;
+    if (round.method === "approval") return r.max_yes ? ui.t("vote.help.approval_max", { n: ui.num(r.max_yes) }) : ui.t("vote.help.approval");
+    if (round.method === "dots") return ui.t("vote.help.dots", { n: ui.num(r.budget) });
+    if (round.method === "scores") return ui.t("vote.help.scores", { min: ui.num(r.score_min), max: ui.num(r.score_max) });
+    return ui.t("vote.help.ranking", { n: ui.num(r.top_k) });
+  }
+
+  function leftText(round, marks) {
+    let used = 0;
+    marks.forEach((v) => { used += round.method === "dots" ? v : (v === 1 ? 1 : 0); });
+    if (round.method === "dots") return ui.t("vote.dots_left", { n: ui.num(round.rules.budget - used) });
+    if (round.method === "approval" && round.rules.max_yes) return ui.t("vote.yes_left", { n: ui.num(round.rules.max_yes - used) });
+    return "";
+  }
+
+  function renderBallot(round) {
+    const marks = displayed(round);
+    $("vote-title").textContent = round.title || ui.t("vote.round", { n: ui.num(round.number) });
+    $("vote-help").textContent = help(round);
+    $("vote-privacy").textContent = ui.t(round.anonymous ? "vote.anonymous" : "vote.named");
+    const left = leftText(round, marks);
+    $("vote-left").textContent = left;
+    $("vote-left").hidden = !left;
+    const list = ui.clear($("vote-points"));
+    round.points.forEach((point) => {
+      const [keys, control] = controls[round.method](round, point, marks);
+      const item = ui.el("li", { class: "vote-point card", "data-point": point.id }, [
+        ui.el("p", { class: "vote-point-title" }, [ui.bdi(point.title)]), control]);
+      const state = badge(statusOf(round, keys), keys);
+      if (state) item.appendChild(state);
+      list.appendChild(item);
+    });
+  }
+
+  function latestResults() {
+    const closed = view.rounds.filter((r) => r.status === "closed" && !r.results_hidden);
+    return closed.length ? view.results[closed[0].id] : null;
+  }
+
+  function render() {
+    const round = current();
+    const results = round ? view.results[round.id] : latestResults();
+    root.hidden = !round && !results;
+    ui.clear($("vote-points"));
+    if (round) renderBallot(round);
+    else if (results) {
+      $("vote-title").textContent = results.round.title || ui.t("vote.round", { n: ui.num(results.round.number) });
+      $("vote-help").textContent = ui.t("vote.round_closed");
+      $("vote-left").hidden = true;
+      $("vote-privacy").textContent = "";
+    }
+    const box = $("vote-results");
+    const show = results && !results.hidden && !(round && round.results_hidden);
+    box.hidden = !show;
+    if (show) H.votingCharts.render(box, results, { detail: false });
+  }
+
+  function upsert(info) {
+    const i = view.rounds.findIndex((r) => r.id === info.id);
+    if (info.status === "deleted") { if (i >= 0) view.rounds.splice(i, 1); return; }
+    if (i >= 0) view.rounds[i] = info; else view.rounds.unshift(info);
+  }
+
+  client.on("snapshot", (snap) => {
+    const v = snap.voting || {};
+    view.rounds = v.rounds || [];
+    view.results = {};
+    Object.entries(v.results || {}).forEach(([id, res]) => { view.results[id] = res; });
+    Object.values(v.mine || {}).forEach((state) => state && adopt(state));
+    client.pendingOps().forEach((i) => { view.seen[i.payload.op] = view.seen[i.payload.op] || Date.now(); });
+    render();
+  });
+  client.on("round_changed", (data) => { upsert(data.round); render(); });
+  client.on("round_results", (data) => { view.results[data.round.id] = data; render(); });
+  client.on("ballot_saved", (data) => { adopt(data); render(); });
+  client.on("outbox_ack", ({ item, ack }) => {
+    const round = view.rounds.find((r) => r.id === item.payload.round);
+    if (round) settle(round.id, itemKeys(round, item), ack);
+  });
+  client.on("connection", () => render());
+  setInterval(() => { if (current() && pendingFor(current().id).length) render(); }, 1000);
+  H.voting = { view: view, render: render, retry: retry };
+})();
