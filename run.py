@@ -34,6 +34,25 @@ class NodelayHandler(WebSocketHandler):
         sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         super().__init__(sock, address, server, rfile)
 
+    def upgrade_websocket(self):
+        """Refuse a cross-origin websocket with 400: gevent-websocket answers 101 before
+        the app runs, so Engine.IO's own origin check could only close it afterwards."""
+        if not origin_allowed(self.environ):
+            self.start_response("400 Bad Request", [("Content-Type", "text/plain")])
+            return [b"Not an accepted origin."]
+        return super().upgrade_websocket()
+
+
+def origin_allowed(environ) -> bool:
+    """Engine.IO's same-origin rule, applied before the websocket handshake."""
+    from workshop.extensions import socketio
+
+    origin, eio = environ.get("HTTP_ORIGIN"), socketio.server.eio
+    if not origin or eio.cors_allowed_origins == []:
+        return True
+    allowed = eio._cors_allowed_origins(environ)
+    return allowed is None or origin in allowed
+
 
 def serve() -> None:
     """Run the app until interrupted."""

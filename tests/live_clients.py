@@ -63,6 +63,7 @@ class LiveSocket:
                                       reconnection_delay_max=1, randomization_factor=0)
         self.events: list[tuple[str, Any, float]] = []
         self.refusal: Any = None
+        self._dropped: list = []
         self._changed = threading.Condition()
         self.client.on("*", self._record, namespace=NAMESPACE)
         self.client.on("connect", lambda: self._note("__connect__", None), namespace=NAMESPACE)
@@ -135,7 +136,9 @@ class LiveSocket:
         """Cut the TCP connection with no close frame (a phone losing Wi-Fi)."""
         import socket as stdlib_socket
 
-        self.client.eio.ws.sock.shutdown(stdlib_socket.SHUT_RDWR)
+        raw = self.client.eio.ws.sock
+        raw.shutdown(stdlib_socket.SHUT_RDWR)
+        self._dropped.append(raw)  # closed in close(); the client opens a new one
 
     @property
     def connected(self) -> bool:
@@ -145,3 +148,10 @@ class LiveSocket:
         """Disconnect and stop reconnecting."""
         with contextlib.suppress(Exception):  # already gone: nothing to close
             self.client.shutdown()
+        ws = getattr(self.client.eio, "ws", None)
+        if ws is not None:  # a transport the server closed is never closed by the client
+            with contextlib.suppress(Exception):
+                ws.close(timeout=1)
+            ws.shutdown()
+        for raw in self._dropped:
+            raw.close()

@@ -33,7 +33,7 @@ PASSWORD = "correct horse battery"
 SCRUBBED = ("TEST_DATABASE_URL", "DATABASE_URL", "HAMANDISHI_CONFIG", "IGNORE_OPERATION_IDS",
             "SOCKETIO_MESSAGE_QUEUE", "COOKIE_SECURE", "TRUSTED_PROXIES", "PORT", "HOST")
 SECRET_KEY = secrets.token_hex(32)  # shared by every server of this run (several processes)
-STAFF = (("facilitator", 4), ("secretary", 2), ("admin", 1))  # ready in every server database
+STAFF = (("facilitator", 8), ("secretary", 3), ("admin", 1))  # ready in every server database
 _STAFF_USED: dict[str, dict[str, int]] = {}  # per database: accounts handed out so far
 
 
@@ -142,12 +142,18 @@ class LiveServer:
                 time.sleep(0.1)
         raise RuntimeError(f"run.py not ready after {timeout}s:\n{self.log()}")
 
-    def stop(self) -> None:
-        """Close our sockets, then end the server's process group (SIGTERM, then SIGKILL)."""
+    def close_clients(self) -> None:
+        """Disconnect every socket and browser opened through this object so far."""
         for sock in self.sockets:
             sock.close()
         for web in self.browsers:
             web.session.close()
+        self.sockets.clear()
+        self.browsers.clear()
+
+    def stop(self) -> None:
+        """Close our clients, then end the server's process group (SIGTERM, then SIGKILL)."""
+        self.close_clients()
         if self.process is None or self.process.poll() is not None:
             return
         os.killpg(self.process.pid, signal.SIGTERM)
@@ -279,12 +285,24 @@ def _factory(request, live_databases, tmp_path_factory):
     return ServerFactory(live_databases, tmp_path_factory.mktemp("logs"), _marker_env(request))
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Remember whether the test body failed, so its servers' logs can be shown."""
+    report = yield
+    if report.when == "call" and report.failed:
+        item.live_failed = True
+    return report
+
+
 @pytest.fixture
 def live_servers(request, live_databases, tmp_path_factory):
     """Factory: live_servers(env=None, database_url=None) -> LiveServer (stopped after)."""
     factory = _factory(request, live_databases, tmp_path_factory)
     yield factory
     factory.stop_all()
+    if getattr(request.node, "live_failed", False):
+        for server in factory.servers:
+            print(f"--- log of the server on port {server.port} ---\n{server.log()[-4000:]}")
 
 
 @pytest.fixture

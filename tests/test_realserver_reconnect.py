@@ -6,6 +6,13 @@ import pytest
 
 pytestmark = pytest.mark.server
 
+
+@pytest.fixture
+def live_server(live_server_module):
+    """The tests of this module share one server; each uses its own workshop and clients."""
+    yield live_server_module
+    live_server_module.close_clients()
+
 VOLATILE = ("server_time",)
 
 

@@ -47,7 +47,10 @@ class LiveNamespace(Namespace):
         room = participant_room(connection.participant_id)
         others = [s for s, _ in self.socketio.server.manager.get_participants(NAMESPACE, room)
                   if s != request.sid]
-        mark_disconnected(connection.participant_id, still_connected=bool(others))
+        # A server-side disconnect (removal, logout) runs this inside the remover's after-commit
+        # hook, whose DB session cannot be used again: attendance gets a session of its own.
+        with current_app.app_context():
+            mark_disconnected(connection.participant_id, still_connected=bool(others))
 
     def on_snapshot(self, data=None):
         """A client that saw a version gap asks for the full state again (ack carries it)."""
