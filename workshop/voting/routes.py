@@ -93,7 +93,7 @@ def _labels() -> dict:
 
     return {
         "method_names": METHOD_NAMES,
-        "status_names": {"draft": _("Draft"), "open": _("Open"), "closed": _("Closed")},
+        "status_names": {"draft": _("Draft"), "open": _("Open"), "closed": _("Voting closed")},
         "action_names": {"open": _("Open voting"), "close": _("Close voting"),
                          "reveal": _("Reveal results"), "hide": _("Hide results"),
                          "delete": _("Delete draft")},
