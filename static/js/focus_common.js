@@ -112,7 +112,10 @@
     const p = ui.el("p", { class: "focus-lineage small" }, [ui.el("span", { text: ui.t("focus.merged_from") + " " })]);
     point.merged_from.forEach((m, i) => {
       if (i) p.appendChild(document.createTextNode("، "));
-      p.appendChild(ui.el("span", { class: "lineage-item", "data-point": m.id }, [ui.bdi("«" + m.title + "»")]));
+      const item = ui.el("span", { class: "lineage-item", "data-point": m.id }, [
+        document.createTextNode("«"), ui.bdi(m.title), document.createTextNode("»")]);
+      if (m.author) item.append(" (", ui.bdi(m.author.name), ")");
+      p.appendChild(item);
     });
     return p;
   }

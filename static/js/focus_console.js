@@ -168,8 +168,8 @@
     const shown = pairs.filter((p) => state.points.has(p.a) && state.points.has(p.b));
     if (!shown.length) { box.appendChild(ui.el("li", { class: "muted", text: ui.t("focus.duplicates_none") })); return; }
     shown.forEach((p) => box.appendChild(ui.el("li", {}, [
-      ui.bdi("«" + state.points.get(p.a).title + "»"), document.createTextNode(" ≈ "),
-      ui.bdi("«" + state.points.get(p.b).title + "»"),
+      document.createTextNode("«"), ui.bdi(state.points.get(p.a).title), document.createTextNode("» ≈ «"),
+      ui.bdi(state.points.get(p.b).title), document.createTextNode("»"),
       ui.el("span", { class: "small muted", text: " (" + ui.num(Math.round(p.score)) + ")" }),
       button(ui.t("focus.merge"), () => send("merge_points", { survivor: p.a, merged: [p.b] })),
     ])));

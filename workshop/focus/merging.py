@@ -61,7 +61,6 @@ def merge_points(actor: Actor, workshop_id, survivor_id, merged) -> dict:
     points = [live_point(workshop, pid) for pid in ids]
     for point in points:
         _fold(workshop, survivor, point, actor)
-    survivor.updated_at = utcnow()
     db.session.flush()
     db.session.expire_all()
     audit.record(actor, workshop, "focus.merge", target=f"point:{survivor.id}", merged=ids)
@@ -99,7 +98,6 @@ def unmerge_point(actor: Actor, workshop_id, point_id) -> dict:
         .values(point_id=point.id))
     merge.undone_at, merge.undone_by_user_id = utcnow(), actor.user.id
     point.status, point.merged_into_id, point.merged_at = merge.previous_status, None, None
-    point.updated_at = survivor.updated_at = utcnow()
     db.session.flush()
     db.session.expire_all()
     audit.record(actor, workshop, "focus.unmerge", target=f"point:{point.id}",
