@@ -6,6 +6,7 @@ so we break lines on the logical text and reorder each line ourselves (UAX #9 L1
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -29,6 +30,12 @@ BIDI_CONTROLS = "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2
 _STRIP = dict.fromkeys(map(ord, BIDI_CONTROLS))
 _L1_RESET = {"WS", "BN", "FSI", "LRI", "RLI", "PDI", "S", "B"}
 _SPACE = " "
+_ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
+_PLAIN_RTL = frozenset({"R", "AL", "WS", "ON", "NSM", "BN"})
+_PLAIN_LTR = frozenset({"L", "WS", "ON", "NSM", "BN"})
+_DIGITS = "[0-9\u06f0-\u06f9]+"
+_NUMBER_RTL = re.compile(f"{_DIGITS}(?:[,.:/\u066b\u066c]{_DIGITS})*[%\u066a]?")
+_NUMBER_LTR = re.compile(f"{_DIGITS}(?:[,.:/]{_DIGITS})*%?")
 
 
 @dataclass(frozen=True)
@@ -56,12 +63,30 @@ def _reshaper(font_name: str) -> ArabicReshaper:
     cfg = config_for_true_type_font(str(font_path(font_name)), ENABLE_ALL_LIGATURES)
     cfg.update(delete_harakat=False, shift_harakat_position=False)
     cfg["RIAL SIGN"] = False
-    return ArabicReshaper(configuration=cfg)
+    reshaper = ArabicReshaper(configuration=cfg)
+    reshaper.configuration = _FrozenConfig(reshaper.configuration)
+    return reshaper
+
+
+class _FrozenConfig:
+    """The reshaper's settings read once: configparser lookups cost more than reshaping."""
+
+    def __init__(self, section) -> None:
+        self._values = {key: section.get(key) for key in section}
+        self._flags = {key: section.getboolean(key) for key in self._values
+                       if str(self._values[key]).lower() in ("yes", "no", "true", "false",
+                                                              "1", "0", "on", "off")}
+
+    def get(self, key, fallback=None):
+        return self._values.get(key.lower(), fallback)  # configparser folds keys to lower
+
+    def getboolean(self, key, fallback=None):
+        return self._flags.get(key.lower(), fallback)
 
 
 def reshape(text: str, font_name: str = REGULAR) -> str:
     """Contextual presentation forms (joining, lam-alef); ZWNJ stays in the string."""
-    if not text:
+    if not text or not _ARABIC.search(text):  # nothing to join: numbers, Latin
         return text
     return _reshaper(font_name if font_name in _known_fonts() else REGULAR).reshape(text)
 
@@ -78,6 +103,9 @@ def bidi_levels(text: str, rtl: bool) -> tuple[tuple[int, ...], int]:
     base = 1 if rtl else 0
     if not text:
         return (), base
+    uniform = _uniform_level(text, rtl)
+    if uniform is not None:
+        return (uniform,) * len(text), base
     direction = TextDirection.RTL if rtl else TextDirection.LTR
     para = BidiParagraph(text, base_direction=direction, preserve_bn_chars=True)
     chars = para.get_characters()
@@ -88,6 +116,22 @@ def bidi_levels(text: str, rtl: bool) -> tuple[tuple[int, ...], int]:
     return tuple(levels), para.base_embedding_level
 
 
+def _uniform_level(text: str, rtl: bool) -> int | None:
+    """The one level of a text that needs no UBA run (a shortcut, same result), else None.
+
+    Text with no strong letters against the paragraph direction, no numbers and no controls
+    sits at the paragraph level; a lone number (digits, separators, percent) sits at level 2
+    in a right-to-left paragraph (W4/W5, I2) and 0 in a left-to-right one (W7).
+    """
+    if _NUMBER_RTL.fullmatch(text) if rtl else _NUMBER_LTR.fullmatch(text):
+        return 2 if rtl else 0
+    allowed = _PLAIN_RTL if rtl else _PLAIN_LTR
+    if all(unicodedata.bidirectional(ch) in allowed for ch in text):
+        return 1 if rtl else 0
+    return None
+
+
+@lru_cache(maxsize=16384)
 def shape_block(text: str, rtl: bool, font_name: str = REGULAR) -> ShapedText:
     """Reshape once and resolve levels for a block without hard line breaks."""
     shaped = reshape(text.replace("\t", _SPACE), font_name)
