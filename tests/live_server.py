@@ -33,7 +33,7 @@ PASSWORD = "correct horse battery"
 SCRUBBED = ("TEST_DATABASE_URL", "DATABASE_URL", "HAMANDISHI_CONFIG", "IGNORE_OPERATION_IDS",
             "SOCKETIO_MESSAGE_QUEUE", "COOKIE_SECURE", "TRUSTED_PROXIES", "PORT", "HOST")
 SECRET_KEY = secrets.token_hex(32)  # shared by every server of this run (several processes)
-STAFF = (("facilitator", 8), ("secretary", 3), ("admin", 1))  # ready in every server database
+STAFF = (("facilitator", 6), ("secretary", 2), ("admin", 1))  # ready in every server database
 _STAFF_USED: dict[str, dict[str, int]] = {}  # per database: accounts handed out so far
 
 
