@@ -36,11 +36,16 @@ migrate: setup
 run: migrate
 	$(PY) run.py
 
+# Every test on SQLite, then all but the browser tests on a throwaway PostgreSQL (or on
+# TEST_DATABASE_URL). Extra pytest arguments: make test ARGS="-k stage".
 test: setup
-	$(PY) tests/run_all.py
+	$(PY) tests/run_all.py $(ARGS)
 
 test-sqlite: setup
-	$(PY) -m pytest -q
+	$(PY) tests/run_all.py --only sqlite $(ARGS)
+
+test-postgres: setup
+	$(PY) tests/run_all.py --only postgres $(ARGS)
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
