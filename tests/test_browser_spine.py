@@ -19,7 +19,7 @@ from tests.browser import (
     overflow_x,
     small_targets,
 )
-from tests.spine import server as spine_server
+from tests.live_server import PASSWORD
 
 pytestmark = pytest.mark.browser
 ARTIFACT_AREA = "spine"
@@ -34,11 +34,14 @@ STAGE_NAMES = {
 PERSIAN_CLOCK = re.compile(r"^[۰-۹]+:[۰-۹]{2}$")
 
 
+FACILITATOR = ("facilitator1@example.org", PASSWORD)  # ready in every live_server database
+
+
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    running = spine_server.start(tmp_path_factory.mktemp("spine-server"))
-    yield running
-    spine_server.stop(running)
+def server(live_server_module):
+    """The shared real server (tests/live_server.py); every test makes its own workshops."""
+    live_server_module.url = live_server_module.base_url
+    return live_server_module
 
 
 def check_page(page, lang: str, phone: bool = False) -> None:
@@ -72,7 +75,7 @@ def log_in(server, lang, desktop_page, shot):
     page.goto("/login")
     check_page(page, lang)
     shot(page, f"{lang}-login")
-    email, password = spine_server.FACILITATOR
+    email, password = FACILITATOR
     page.fill("input[name=email]", email)
     page.fill("input[name=password]", password)
     page.click("form button[type=submit]")

@@ -10,13 +10,16 @@ def _clean_filter(value):
     return clean_input(value) if isinstance(value, str) else value
 
 
-def choice(value, label):
-    """One <option> of a select box (WTForms 3.3 deprecates plain (value, label) tuples)."""
+def choice(value, label, **attrs):
+    """One <option> of a select box (WTForms 3.3 deprecates plain (value, label) tuples).
+
+    Pass dir="auto" for people's own text (names), so it is isolated like <bdi>.
+    """
     try:
         from wtforms.fields.choices import SelectChoice
     except ImportError:  # WTForms < 3.3
         return (value, label)
-    return SelectChoice(value, label)
+    return SelectChoice(value, label, render_kw=attrs)
 
 
 class EmptyForm(FlaskForm):

@@ -107,7 +107,8 @@ def _form(program, form: WorkshopForm) -> WorkshopForm:
     from workshop.i18n import current_lang
 
     form.phase_id.choices = [choice(p.id, p.name(current_lang())) for p in program.phases]
-    form.secretaries.choices = [choice(u.id, u.name) for u in staff_users("secretary")]
+    form.secretaries.choices = [choice(u.id, u.name, dir="auto")
+                                for u in staff_users("secretary")]
     return form
 
 
