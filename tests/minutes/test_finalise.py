@@ -112,3 +112,15 @@ def test_participant_reads_final_but_never_drafts(full, ctx):
     assert exports.version_pdf(phone, full["workshop"], 1).final
     with pytest.raises(WorkshopError):
         exports.version_archive(phone, full["workshop"], 1)
+
+
+def test_child_process_build_gives_the_same_bytes(full, ctx):
+    """The server builds in a child process (off the event loop): same archive, same bytes."""
+    from workshop.minutes.builds import build_in_child
+
+    result = _finalise(full)
+    archive = exports.version_archive(actor(full["secretary"]), full["workshop"], 1)
+    lang = archive["archive"]["minutes"]["lang"]
+    body = build_in_child(archive["archive"], lang, minutes_labels(lang),
+                          archive["content_sha256"])
+    assert hashlib.sha256(body).hexdigest() == result["sha256"]

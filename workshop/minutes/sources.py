@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib
 
 import sqlalchemy as sa
+import sqlalchemy.orm as so
 
 from workshop.errors import BadInput
 from workshop.extensions import db
@@ -63,6 +64,7 @@ def validate_round_id(workshop: Workshop, value) -> int | None:
 def _visible_points(workshop: Workshop) -> list[FocusPoint]:
     stmt = (sa.select(FocusPoint)
             .where(FocusPoint.workshop_id == workshop.id, FocusPoint.status == "visible")
+            .options(so.selectinload(FocusPoint.author), so.selectinload(FocusPoint.tags))
             .order_by(FocusPoint.position, FocusPoint.id))
     return list(db.session.scalars(stmt))
 
@@ -77,6 +79,7 @@ def focus_data(workshop: Workshop) -> dict:
     model = annotations.Annotation
     stmt = (sa.select(model)
             .where(model.point_id.in_([p.id for p in points]), model.status == "visible")
+            .options(so.selectinload(model.author))
             .order_by(model.created_at, model.id))
     return {
         "available": True,
