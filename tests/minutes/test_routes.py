@@ -105,3 +105,21 @@ def test_phone_cannot_use_the_socket_command(app, env, join_phone, live):
     ack = phone.emit("minutes_edit", {"workshop": env["workshop"], "op": op(), "change": {
         "kind": "summary", "text": "x", "base": 0}}, namespace="/live", callback=True)
     assert ack["error"] == "forbidden"
+
+
+def test_snapshot_shows_phones_final_versions_only(app, env, secretary, join_phone, live):
+    from tests.helpers import events, payload
+
+    phone_client = join_phone(env["w"])
+    secretary.post(_url(env, "/edit"), json={"kind": "summary", "text": "draft", "base": 0})
+    snap = payload(events(live(phone_client, env["w"], "phone"), "snapshot")[0])
+    assert snap["minutes"] == {"final": []}
+    staff = payload(events(live(secretary, env["w"], "console"), "snapshot")[0])
+    assert staff["minutes"]["draft"]["number"] == 1
+    revision = secretary.get(_url(env, "/state")).get_json()["revision"]
+    secretary.post(_url(env, "/finalise"), data={"revision": revision})
+    snap = payload(events(live(phone_client, env["w"], "phone"), "snapshot")[0])
+    assert [v["number"] for v in snap["minutes"]["final"]] == [1]
+    page = phone_client.get(f"/w/{env['workshop']}/phone").get_data(as_text=True)
+    assert 'data-role="minutes-final"' in page
+    assert "minutes_phone.js" in page
