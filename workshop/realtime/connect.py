@@ -7,7 +7,6 @@ from flask_login import current_user
 
 from workshop.actors import Actor
 from workshop.errors import BadInput, NotAllowed, NotFound
-from workshop.joining.services import participant_for_token
 from workshop.permissions import staff_role
 from workshop.realtime.connections import VIEWS, Connection
 from workshop.realtime.rooms import (
@@ -36,6 +35,8 @@ def authenticate(auth) -> tuple[Connection, Actor, list[str]]:
 
 
 def _phone(workshop):
+    from workshop.joining.services import participant_for_token  # joining imports this module
+
     token = request.cookies.get(participant_cookie(workshop.id))
     participant = participant_for_token(workshop, token)
     if participant is None:
