@@ -4,6 +4,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 export FLASK_APP := workshop:create_app
+# Tools the app calls by name (pybabel in `flask translate compile`) come from the venv.
+export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 
 .PHONY: setup run test test-sqlite test-postgres lint bench assets translations migrate clean
 

@@ -1,8 +1,10 @@
 """`make test`: every test on SQLite, then everything but the browser tests on PostgreSQL.
 
+On SQLite the browser tests run in a pytest process of their own: Playwright's sync API keeps
+an event loop running in the main thread, which would break later tests that use asyncio.
 The PostgreSQL pass uses TEST_DATABASE_URL when it is set; otherwise it starts a throwaway
 cluster (tests/postgres.py) and deletes it afterwards, also on failure or Ctrl-C.
-Extra arguments are passed to both pytest runs; `--only sqlite|postgres` runs one pass.
+Extra arguments are passed to every pytest run; `--only sqlite|postgres` runs one database.
 """
 
 from __future__ import annotations
@@ -24,7 +26,8 @@ sys.path.insert(0, str(ROOT))
 from tests.postgres import ThrowawayPostgres  # noqa: E402
 
 PYTEST = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q", "-rfEs",
-          "--durations=10"]
+          "--durations=10", "--continue-on-collection-errors"]
+NOT_BROWSER = ["-m", "not browser"]
 NO_TESTS = 5  # pytest's exit code when nothing was collected
 
 
@@ -78,13 +81,14 @@ def _base_env() -> dict[str, str]:
     return env
 
 
-def sqlite_pass(extra: list[str]) -> PassResult:
-    return run_pytest("SQLite: every test", extra, _base_env())
+def sqlite_passes(extra: list[str]) -> list[PassResult]:
+    return [run_pytest("SQLite: all but browser", [*NOT_BROWSER, *extra], _base_env()),
+            run_pytest("SQLite: browser (chromium)", ["-m", "browser", *extra], _base_env())]
 
 
 def postgres_pass(extra: list[str]) -> PassResult:
     """Against TEST_DATABASE_URL, or a cluster that lives only for this pass."""
-    args = ["-m", "not browser", *extra]
+    args = [*NOT_BROWSER, *extra]
     given = os.environ.get("TEST_DATABASE_URL")
     if given:
         return run_pytest("PostgreSQL (TEST_DATABASE_URL): all but browser", args,
@@ -122,7 +126,7 @@ def main(argv: list[str]) -> int:
     started, results = time.monotonic(), []
     try:
         if options.only != "postgres":
-            results.append(sqlite_pass(extra))
+            results.extend(sqlite_passes(extra))
         if options.only != "sqlite":
             results.append(postgres_pass(extra))
     except KeyboardInterrupt:
