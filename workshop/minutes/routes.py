@@ -54,12 +54,18 @@ def state_json(workshop_id):
 @bp.route(BASE + "/edit", methods=["POST"])
 @login_required
 def edit_json(workshop_id):
-    """The page's autosave: one change as JSON, answered like a socket acknowledgement."""
-    actor = _staff_actor()
+    """The page's autosave: one change as JSON, answered like a socket acknowledgement.
+
+    A refusal (conflict, finalised...) is an expected answer, not a failed request: it comes
+    with status 200 and ok=false, as over the socket; only unreadable JSON is a 400.
+    """
+    actor, change = _staff_actor(), request.get_json(silent=True)
+    if not isinstance(change, dict):
+        return jsonify(WorkshopError("bad_payload").to_ack()), 400
     try:
-        result = workspace.edit(actor, workshop_id, request.get_json(silent=True))
+        result = workspace.edit(actor, workshop_id, change)
     except WorkshopError as error:
-        return jsonify(error.to_ack()), error.status
+        return jsonify(error.to_ack()), 404 if error.code == "not_found" else 200
     return jsonify({"ok": True, "error": None, "message": "", "result": result})
 
 
