@@ -106,7 +106,7 @@ def machine_for(app, room):
             assert ack["error"] == error, (ack, error)
             if error is None:
                 self.model.apply(voter, point, value)
-            self.sent.append((voter, payload, ack))
+            self.sent.append((voter, point, args, payload, ack))
             if lose_ack:  # the phone never saw the ack: it resends the same op id at once
                 self._resend(len(self.sent) - 1)
 
@@ -116,13 +116,21 @@ def machine_for(app, room):
             self._resend(data.draw(st.integers(0, len(self.sent) - 1)))
 
         def _resend(self, index):
-            voter, payload, first = self.sent[index]
+            voter, point, args, payload, first = self.sent[index]
+            if not first["ok"] and self.model.anonymous:
+                # Anonymous rounds keep no record of refusals: a resend is a new attempt.
+                error, value = self.model.expect(voter, point, args)
             ack = command_as(app, ("p", voters[voter]), "cast_vote", payload)
             if first["ok"]:
                 assert ack["ok"], (first, ack)
                 assert ack.get("dup"), (first, ack)
             elif not self.model.anonymous:  # named rounds replay refusals too
                 assert ack["error"] == first["error"]
+            else:
+                assert ack["error"] == error, (ack, error)
+                if error is None:
+                    self.model.apply(voter, point, value)
+                    self.sent[index] = (voter, point, args, payload, ack)
 
         def teardown(self):
             if self.model is not None and self.model.status == "open":

@@ -7,7 +7,8 @@ as a duplicate, without changing anything.
 
 from __future__ import annotations
 
-import sqlalchemy as sa
+import uuid
+
 from flask import current_app, g
 from sqlalchemy.exc import IntegrityError
 
@@ -22,8 +23,9 @@ from workshop.voting import broadcast
 from workshop.voting.locking import lock_for_vote
 from workshop.voting.marks import (
     Voter,
+    ballot_points,
     canonical,
-    current_marks,
+    marks_and_op,
     new_mark,
     note_voter,
     retire,
@@ -59,18 +61,16 @@ def _client_op() -> str | None:
     return pending["op_id"] if pending else None
 
 
-def _replayed(voting_round: VoteRound, voter: Voter, op_id: str | None) -> dict | None:
+def _replayed(voting_round: VoteRound, voter: Voter, mark: Ballot | None,
+              marks: list[Ballot]) -> dict | None:
     """The canonical state for an operation id that is already stored, else None."""
-    if op_id is None:
-        return None
-    mark = db.session.scalar(sa.select(Ballot).where(Ballot.op_id == op_id))
     if mark is None:
         return None
     # After an anonymous round closes its keys are random: the op id itself is the proof.
     rekeyed = voting_round.anonymous and voting_round.status == "closed"
     if mark.round_id != voting_round.id or (mark.voter_key != voter.key and not rekeyed):
         raise WorkshopError("op_conflict")
-    state = canonical(voting_round, voter, dup=True) | {"_dup": True}
+    state = canonical(voting_round, voter, marks, dup=True) | {"_dup": True}
     rollback()  # nothing to write: release the locks at once
     return state
 
@@ -120,20 +120,19 @@ def _check_limits(voting_round: VoteRound, others: list[Ballot], value: int | No
         raise WorkshopError("budget_exceeded")
 
 
-def _finish(voting_round: VoteRound, voter: Voter, marks: list[Ballot], fresh: list[Ballot],
-            stale: bool = False) -> dict:
+def _finish(voting_round: VoteRound, voter: Voter, kept: list[Ballot], fresh: list[Ballot],
+            first_vote: bool) -> dict:
     """Flush (mapping trigger refusals to codes), note the voter, queue broadcasts, commit."""
     try:
         db.session.flush()
     except IntegrityError as error:
         rollback()
         raise _refusal(error) from None
-    if not marks:
+    if first_vote:
         note_voter(voting_round, voter.participant.id)
-    state = canonical(voting_round, voter, stale=stale)
+    state = canonical(voting_round, voter, kept + fresh, stale=False)
     broadcast.ballot_saved(voter.participant.id, state)
-    if fresh:
-        broadcast.results_changed(voting_round.workshop_id, voting_round.id)
+    broadcast.results_changed(voting_round.workshop_id, voting_round.id)
     return commit(state)
 
 
@@ -147,53 +146,58 @@ def _refusal(error: IntegrityError) -> Exception:
     return error
 
 
-def _anonymous_guard(voter: Voter) -> None:
-    """Anonymous rounds keep no operation record that links a person to a mark."""
-    if voter.anonymous:
-        g.pop("pending_operation", None)
+def _cast(actor: Actor, workshop_id, args: dict, apply) -> dict:
+    """Lock, answer a resent op id with the canonical state, else apply the change."""
+    voting_round, voter = _locked_round(workshop_id, args, actor)
+    op_id = _client_op()
+    try:
+        marks, stored = marks_and_op(voting_round.id, voter.key, op_id)
+        replay = _replayed(voting_round, voter, stored, marks)
+        if replay is not None:
+            return replay
+        _require_open(voting_round)
+        if voter.anonymous:  # no operation record may link a person to an anonymous mark
+            g.pop("pending_operation", None)
+        return apply(voting_round, voter, args, marks, op_id or _server_op())
+    except WorkshopError as error:
+        error.final = error.final and not voter.anonymous  # anonymous refusals are not kept
+        raise
 
 
 def cast_mark(actor: Actor, workshop_id, args: dict) -> dict:
     """A phone marks one point (yes/no, dots, one criterion's score), or clears the mark."""
-    voting_round, voter = _locked_round(workshop_id, args, actor)
-    op_id = _client_op()
-    try:
-        replay = _replayed(voting_round, voter, op_id)
-        if replay is not None:
-            return replay
-        _require_open(voting_round)
-        _anonymous_guard(voter)
-        return _apply_mark(voting_round, voter, args, op_id)
-    except WorkshopError as error:
-        error.final = error.final and not voter.anonymous
-        raise
+    return _cast(actor, workshop_id, args, _apply_mark)
 
 
-def _apply_mark(voting_round: VoteRound, voter: Voter, args: dict, op_id: str | None) -> dict:
+def cast_ranking(actor: Actor, workshop_id, args: dict) -> dict:
+    """A phone submits its whole ordered top-k list (an empty list withdraws the ranking)."""
+    return _cast(actor, workshop_id, args, _apply_ranking)
+
+
+def _apply_mark(voting_round: VoteRound, voter: Voter, args: dict, marks: list[Ballot],
+                op_id: str | None) -> dict:
     if voting_round.method == "ranking":
         raise BadInput("invalid_value", field="method")
     point_id = clean_id(args.get("point"), "point")
-    if point_id not in {p.point_id for p in voting_round.points}:
+    if point_id not in ballot_points(voting_round):
         raise BadInput("not_found", field="point")
-    marks = current_marks(voting_round.id, voter.key)
     criterion = args.get("criterion", "") if voting_round.method == "scores" else ""
     held = next((m for m in marks if m.point_id == point_id and m.criterion == criterion), None)
     seq = _seq(args)
     criterion, value = _mark_value(voting_round, args, held)
     if _is_stale([held] if held else [], seq):
         return commit(canonical(voting_round, voter, marks, stale=True))
-    _check_limits(voting_round, [m for m in marks if m is not held], value)
+    kept = [m for m in marks if m is not held]
+    _check_limits(voting_round, kept, value)
     retire([held] if held else [])
-    mark = new_mark(voting_round, voter, point_id, criterion, value, op_id or _server_op(), seq)
-    return _finish(voting_round, voter, marks, [mark])
+    mark = new_mark(voting_round, voter, point_id, criterion, value, op_id, seq)
+    return _finish(voting_round, voter, kept, [mark], first_vote=not marks)
 
 
 def _server_op() -> str | None:
     """With operation ids ignored (a test-only switch) nothing deduplicates the mark."""
     if current_app.config["HONOUR_OPERATION_IDS"]:
         return None
-    import uuid
-
     return f"srv-{uuid.uuid4().hex}"
 
 
@@ -201,43 +205,24 @@ def _clean_ranking(voting_round: VoteRound, value) -> list[int]:
     if not isinstance(value, list) or len(value) > voting_round.top_k:
         raise BadInput("invalid_ranking", field="ranking")
     ids = [clean_id(v, "ranking") for v in value]
-    allowed = {p.point_id for p in voting_round.points}
-    if len(set(ids)) != len(ids) or not set(ids) <= allowed:
+    if len(set(ids)) != len(ids) or not set(ids) <= ballot_points(voting_round):
         raise BadInput("invalid_ranking", field="ranking")
     return ids
 
 
-def cast_ranking(actor: Actor, workshop_id, args: dict) -> dict:
-    """A phone submits its whole ordered top-k list (an empty list withdraws the ranking)."""
-    voting_round, voter = _locked_round(workshop_id, args, actor)
-    op_id = _client_op()
-    try:
-        replay = _replayed(voting_round, voter, op_id)
-        if replay is not None:
-            return replay
-        _require_open(voting_round)
-        _anonymous_guard(voter)
-        return _apply_ranking(voting_round, voter, args, op_id)
-    except WorkshopError as error:
-        error.final = error.final and not voter.anonymous
-        raise
-
-
-def _apply_ranking(voting_round: VoteRound, voter: Voter, args: dict, op_id: str | None) -> dict:
+def _apply_ranking(voting_round: VoteRound, voter: Voter, args: dict, marks: list[Ballot],
+                   op_id: str | None) -> dict:
     if voting_round.method != "ranking":
         raise BadInput("invalid_value", field="method")
     ranking = _clean_ranking(voting_round, args.get("ranking"))
     seq = _seq(args)
-    marks = current_marks(voting_round.id, voter.key)
     if _is_stale(marks, seq):
         return commit(canonical(voting_round, voter, marks, stale=True))
     retire(marks)
-    db.session.flush()
     dropped = sorted({m.point_id for m in marks if m.value is not None} - set(ranking))
     rows = [(p, rank) for rank, p in enumerate(ranking, start=1)] + [(p, None) for p in dropped]
+    if not rows:  # an empty ranking over nothing: keep the op id on a retraction mark
+        rows = [(min(ballot_points(voting_round)), None)]
     fresh = [new_mark(voting_round, voter, p, RANK, rank, None, seq) for p, rank in rows]
-    if not fresh:  # an empty ranking over nothing: keep the op id on a retraction mark
-        first = voting_round.points[0].point_id
-        fresh = [new_mark(voting_round, voter, first, RANK, None, None, seq)]
-    fresh[0].op_id = op_id or _server_op()
-    return _finish(voting_round, voter, marks, fresh)
+    fresh[0].op_id = op_id
+    return _finish(voting_round, voter, [], fresh, first_vote=not marks)

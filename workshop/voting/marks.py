@@ -46,6 +46,32 @@ def current_marks(round_id: int, voter_key: str) -> list[Ballot]:
     return list(db.session.scalars(stmt))
 
 
+def marks_and_op(round_id: int, voter_key: str, op_id: str | None) -> tuple[list, Ballot | None]:
+    """In one query: the voter's current marks, and the mark stored under `op_id` (if any)."""
+    mine = sa.and_(Ballot.voter_key == voter_key, Ballot.is_current.is_(True))
+    which = mine if op_id is None else sa.or_(mine, Ballot.op_id == op_id)
+    rows = list(db.session.scalars(sa.select(Ballot).where(Ballot.round_id == round_id, which)))
+    if op_id is None:
+        return rows, None
+    # An op id stored in another round is caught by the unique constraint (op_conflict).
+    replay = next((r for r in rows if r.op_id == op_id), None)
+    return [r for r in rows if r.voter_key == voter_key and r.is_current], replay
+
+
+_POINTS: dict[tuple, frozenset] = {}
+
+
+def ballot_points(voting_round: VoteRound) -> frozenset:
+    """The point ids on a round's ballot (cached once open: the database freezes them)."""
+    key = (voting_round.id, voting_round.opened_at)  # opened_at: a round id reused by a new DB
+    cached = _POINTS.get(key)
+    if cached is None:
+        cached = frozenset(p.point_id for p in voting_round.points)
+        if voting_round.status != "draft":
+            _POINTS[key] = cached
+    return cached
+
+
 def retire(marks: list[Ballot]) -> None:
     """Mark earlier current rows as superseded (before inserting their successors)."""
     ids = [m.id for m in marks]

@@ -158,7 +158,8 @@ def compute(voting_round: VoteRound) -> dict:
 def _cached(voting_round: VoteRound) -> dict:
     through = db.session.scalar(sa.select(sa.func.max(Ballot.id))
                                 .where(Ballot.round_id == voting_round.id)) or 0
-    key = (voting_round.id, through, voting_round.status, voting_round.results_hidden,
+    key = (voting_round.id, voting_round.opened_at, through, voting_round.status,
+           voting_round.results_hidden,
            voting_round.title, voting_round.matrix_x, voting_round.matrix_y)
     with _CACHE_LOCK:
         if key in _CACHE:
