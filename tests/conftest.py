@@ -43,16 +43,35 @@ def database_template(tmp_path_factory):
     return path
 
 
+def _truncate_postgres() -> None:
+    """Empty every table; end connections an earlier test left behind (background threads,
+    undisposed pools) first, since they would deadlock the TRUNCATE or exhaust connections."""
+    engine = sa.create_engine(PG_URL)
+    try:
+        for attempt in range(3):
+            try:
+                with engine.begin() as conn:
+                    conn.execute(sa.text(
+                        "SELECT pg_terminate_backend(pid, 5000) FROM pg_stat_activity "
+                        "WHERE datname = current_database() AND pid <> pg_backend_pid()"))
+                    conn.execute(sa.text("SET LOCAL lock_timeout = '20s'"))
+                    tables = conn.execute(sa.text(
+                        "SELECT tablename FROM pg_tables WHERE schemaname='public' "
+                        "AND tablename <> 'alembic_version'")).scalars().all()
+                    if tables:
+                        conn.execute(sa.text(
+                            f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+                return
+            except sa.exc.OperationalError:  # a straggler raced us into a deadlock
+                if attempt == 2:
+                    raise
+    finally:
+        engine.dispose()
+
+
 def _fresh_database(template, tmp_path) -> str:
     if PG_URL:
-        engine = sa.create_engine(PG_URL)
-        with engine.begin() as conn:
-            tables = conn.execute(sa.text(
-                "SELECT tablename FROM pg_tables WHERE schemaname='public' "
-                "AND tablename <> 'alembic_version'")).scalars().all()
-            if tables:
-                conn.execute(sa.text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
-        engine.dispose()
+        _truncate_postgres()
         return PG_URL
     target = tmp_path / "test.sqlite3"
     shutil.copy(template, target)

@@ -19,7 +19,8 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 # Durability is pointless for a cluster deleted after the run; these make it fast.
-FAST_SETTINGS = ("fsync=off", "synchronous_commit=off", "full_page_writes=off")
+FAST_SETTINGS = ("fsync=off", "synchronous_commit=off", "full_page_writes=off",
+                 "max_connections=300")
 
 
 def free_port() -> int:
