@@ -40,11 +40,12 @@ DB_REFUSALS = ("budget_exceeded", "round_not_open", "round_closed", "invalid_val
 
 def _locked_round(workshop_id, args: dict, actor: Actor) -> tuple[VoteRound, Voter]:
     """Authorise, lock, and return the round with the voter's ballot identity."""
-    workshop = get_workshop(workshop_id)
-    require_member(actor, workshop)
+    participant = actor.participant
+    if participant is None or participant.workshop_id != workshop_id or not participant.is_admitted:
+        require_member(actor, get_workshop(workshop_id))  # the precise refusal
     round_id = clean_id(args.get("round"), "round")
-    voting_round = lock_for_vote(round_id, actor.participant.id)
-    if voting_round is None or voting_round.workshop_id != workshop.id:
+    voting_round = lock_for_vote(round_id, participant.id)
+    if voting_round is None or voting_round.workshop_id != workshop_id:
         raise WorkshopError("not_found", field="round")
     return voting_round, voter_for(voting_round, actor.participant)
 

@@ -25,15 +25,19 @@ _CACHE_SIZE = 64
 
 def load_marks(round_id: int) -> tuple[list[tally.Mark], dict, int]:
     """Current non-empty marks, each voter's discipline, and the newest ballot id."""
-    rows = db.session.execute(
-        sa.select(Ballot.id, Ballot.point_id, Ballot.criterion, Ballot.value, Ballot.voter_key,
-                  Ballot.discipline_id, Ballot.is_current)
-        .where(Ballot.round_id == round_id).order_by(Ballot.id)
-    ).all()
-    voters = {r.voter_key: r.discipline_id for r in rows}
-    marks = [tally.Mark(r.point_id, r.criterion, r.value, r.voter_key)
-             for r in rows if r.is_current and r.value is not None]
-    return marks, voters, (rows[-1].id if rows else 0)
+    current = db.session.execute(
+        sa.select(Ballot.point_id, Ballot.criterion, Ballot.value, Ballot.voter_key)
+        .where(Ballot.round_id == round_id, Ballot.is_current.is_(True),
+               Ballot.value.is_not(None))).all()
+    marks = [tally.Mark(*r) for r in current]
+    # Each voter's discipline as of their newest mark (retracted marks count: they voted).
+    newest = (sa.select(sa.func.max(Ballot.id)).where(Ballot.round_id == round_id)
+              .group_by(Ballot.voter_key))
+    voters = dict(db.session.execute(sa.select(Ballot.voter_key, Ballot.discipline_id)
+                                     .where(Ballot.id.in_(newest))).all())
+    through = db.session.scalar(sa.select(sa.func.max(Ballot.id))
+                                .where(Ballot.round_id == round_id)) or 0
+    return marks, voters, through
 
 
 def _groups(voting_round: VoteRound, voters: dict) -> tuple[dict, dict]:
