@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sys
 from datetime import datetime
 
 import sqlalchemy as sa
@@ -96,22 +97,40 @@ def _minutes(workshop: Workshop, version: MinutesVersion, final: dict | None) ->
 
 
 def collect(workshop: Workshop, version: MinutesVersion, final: dict | None = None) -> dict:
-    """The archive of a workshop's minutes version; `final` = {at, by, lang} when freezing it."""
-    return {
-        "format": FORMAT, "format_version": FORMAT_VERSION,
-        "workshop": _workshop(workshop),
-        "minutes": _minutes(workshop, version, final),
-        "staff": _staff(workshop),
-        "disciplines": _disciplines(workshop),
-        "attendance": attendance_rows(workshop, version),
-        "timeline": _timeline(workshop),
-        "summary": version.summary,
-        "notes": {n.stage: n.text for n in version.notes if n.text},
-        "decisions": [_strip(decision_unit(d)) for d in version.decisions],
-        "actions": [_strip(action_unit(a)) for a in version.actions],
-        "focus": focus_data(workshop),
-        "rounds": rounds_data(workshop),
+    """The archive of a workshop's minutes version; `final` = {at, by, lang} when freezing it.
+
+    Between sections it lets the event loop serve live votes (a big workshop takes a few
+    hundred milliseconds to read).
+    """
+    parts = {
+        "format": lambda: FORMAT, "format_version": lambda: FORMAT_VERSION,
+        "workshop": lambda: _workshop(workshop),
+        "minutes": lambda: _minutes(workshop, version, final),
+        "staff": lambda: _staff(workshop),
+        "disciplines": lambda: _disciplines(workshop),
+        "attendance": lambda: [_strip(r) for r in attendance_rows(workshop, version)],
+        "timeline": lambda: _timeline(workshop),
+        "summary": lambda: version.summary,
+        "notes": lambda: {n.stage: n.text for n in version.notes if n.text},
+        "decisions": lambda: [_strip(decision_unit(d)) for d in version.decisions],
+        "actions": lambda: [_strip(action_unit(a)) for a in version.actions],
+        "focus": lambda: focus_data(workshop),
+        "rounds": lambda: rounds_data(workshop),
     }
+    data = {}
+    for key, read in parts.items():
+        data[key] = read()
+        cooperate()
+    return data
+
+
+def cooperate() -> None:
+    """Give other greenlets a turn under gevent (no-op otherwise)."""
+    if "gevent" in sys.modules:
+        from gevent import monkey, sleep
+
+        if monkey.is_module_patched("socket"):
+            sleep(0)
 
 
 def _strip(unit: dict) -> dict:

@@ -7,9 +7,12 @@ that answers live votes (see workshop/minutes/builds.py).
 from __future__ import annotations
 
 import json
+import os
 import sys
 import types
 from pathlib import Path
+
+NICENESS = 10
 
 
 def _light_package() -> None:
@@ -21,6 +24,8 @@ def _light_package() -> None:
 
 def main() -> None:
     """Read {data, lang, labels, content_sha256}, write the PDF."""
+    if hasattr(os, "nice"):
+        os.nice(NICENESS)  # live votes in the server process come first on a busy CPU
     _light_package()
     from workshop.minutes.pdf import build_minutes_pdf
 
