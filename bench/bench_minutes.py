@@ -12,6 +12,7 @@ Run: .venv/bin/python bench/bench_minutes.py  (about a minute; prints a table)
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import re
@@ -312,14 +313,24 @@ def main() -> None:
     finally:
         server.terminate()
         server.wait(timeout=10)
-    for name, acks in (("no build", quiet), ("builds running", busy)):
+    summary = {"name": "minutes PDF", "load_avg": round(os.getloadavg()[0], 1),
+               "collect_s": round(build["collect_warm"], 2),
+               "build_fa_s": round(build["build_fa"], 2), "cpu_fa_s": round(build["cpu_fa"], 2),
+               "build_en_s": round(build["build_en"], 2), "pages_fa": build["pages_fa"],
+               "collect_build_fa_s": round(total, 2), "previews_while_voting": len(builds)}
+    failed = 0
+    for name, acks in (("idle", quiet), ("building", busy)):
         lat = [a for a, ok in acks]
+        failed += sum(not ok for _, ok in acks)
         print(f"vote acks, {name}: n={len(lat)} ok={sum(ok for _, ok in acks)} "
-              f"p50={pct(lat, .5):.1f} ms p95={pct(lat, .95):.1f} ms max={max(lat) * 1000:.1f} ms")
+              f"p50={pct(lat, .5):.1f} ms p95={pct(lat, .95):.1f} ms max={pct(lat, 1):.1f} ms")
+        summary[f"ack_ms_{name}"] = {"p50": round(pct(lat, .5)), "p95": round(pct(lat, .95))}
     if builds:
         print(f"preview builds over HTTP while voting: {len(builds)}, "
               f"median {statistics.median(builds):.2f} s")
-
+    print(json.dumps(summary))
+    if failed or not quiet or not busy:
+        sys.exit(1)
 
 if __name__ == "__main__":
     main()
