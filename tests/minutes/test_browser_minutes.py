@@ -45,10 +45,16 @@ def test_two_editors_conflict_and_markup(live_server, desktop_page, shot, lang):
     for page in (one, two):
         page.goto(base + url)
         page.wait_for_selector("[data-role=connection]:not(:empty)")
+    held = []  # the secretary's autosave is held back until the facilitator's save landed
+    two.route("**/minutes/edit", lambda route: held.append(route))
     two.fill("#summary-text", "متن دبیر: <img src=x onerror=alert(1)>")  # autosaves in 1.2 s
+    two.wait_for_selector("form[data-unit=summary][data-state=saving]")
     one.fill("#summary-text", "متن تسهیل‌گر (Facilitator)")
     one.click("form[data-unit=summary] button[name=save]")
     one.wait_for_selector("form[data-unit=summary][data-state=saved]")
+    for route in held:
+        route.continue_()
+    two.unroute("**/minutes/edit")
     dialog = two.locator("[data-role=conflict]")
     dialog.wait_for(state="visible")
     assert dialog.locator("[data-role=theirs]").inner_text() == "متن تسهیل‌گر (Facilitator)"
