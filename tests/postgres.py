@@ -18,6 +18,7 @@ import uuid
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
+PREFIX, OWNER_FILE = "hamandishi-pg-", "owner.pid"
 # Durability is pointless for a cluster deleted after the run; these make it fast.
 FAST_SETTINGS = ("fsync=off", "synchronous_commit=off", "full_page_writes=off",
                  "max_connections=300")
@@ -49,7 +50,7 @@ class ThrowawayPostgres:
             raise RuntimeError("PostgreSQL server binaries not found (apt-get install postgresql)")
         self.database = database
         self.port = free_port()
-        self.root = Path(tempfile.mkdtemp(prefix="hamandishi-pg-"))
+        self.root = Path(tempfile.mkdtemp(prefix=PREFIX))
         self.data = self.root / "data"
         self.running = False
 
@@ -64,6 +65,8 @@ class ThrowawayPostgres:
 
     def start(self) -> ThrowawayPostgres:
         """Create, start and add the test database; returns self."""
+        remove_orphans(self.bin)
+        (self.root / OWNER_FILE).write_text(str(os.getpid()))
         if os.geteuid() == 0:
             entry = pwd.getpwnam("postgres")
             os.chown(self.root, entry.pw_uid, entry.pw_gid)
@@ -103,6 +106,31 @@ class ThrowawayPostgres:
 
     def __exit__(self, *exc) -> None:
         self.stop()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def remove_orphans(bin_dir: Path) -> None:
+    """Stop and delete clusters whose test run died without cleaning up (e.g. SIGKILL)."""
+    for root in Path(tempfile.gettempdir()).glob(f"{PREFIX}*"):
+        owner = root / OWNER_FILE
+        try:
+            pid = int(owner.read_text())
+        except (OSError, ValueError):
+            continue
+        if _alive(pid):
+            continue
+        orphan = ThrowawayPostgres.__new__(ThrowawayPostgres)
+        orphan.bin, orphan.root, orphan.data, orphan.running = bin_dir, root, root / "data", True
+        orphan.stop()
 
 
 def _with_database(url: str, database: str) -> str:
