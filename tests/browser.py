@@ -35,16 +35,35 @@ document.addEventListener('securitypolicyviolation', (e) => {
 """
 
 
+# Each test module that star-imports the fixtures gets its own copy of `browser`; they must
+# share one Playwright driver (a second sync_playwright() in one process is refused).
+_SHARED: dict = {"users": 0}
+
+
+def _acquire(sync_api):
+    if _SHARED["users"] == 0:
+        _SHARED["playwright"] = sync_api.sync_playwright().start()
+        _SHARED["browser"] = _SHARED["playwright"].chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    _SHARED["users"] += 1
+    return _SHARED["browser"]
+
+
+def _release() -> None:
+    _SHARED["users"] -= 1
+    if _SHARED["users"] == 0:
+        _SHARED.pop("browser").close()
+        _SHARED.pop("playwright").stop()
+
+
 @pytest.fixture(scope="session")
 def browser():
     """One headless Debian chromium for the whole run (skips if it is not installed)."""
     sync_api = pytest.importorskip("playwright.sync_api")
     if not shutil.which(CHROMIUM) and not Path(CHROMIUM).exists():
         pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium)")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+    yield _acquire(sync_api)
+    _release()
 
 
 def _watch(page) -> None:
