@@ -6,6 +6,7 @@ from flask import g, has_app_context
 
 from workshop.extensions import db
 from workshop.models import Operation
+from workshop.realtime.publish import run_deferred
 
 
 def commit(result: dict | None = None) -> dict | None:
@@ -18,6 +19,7 @@ def commit(result: dict | None = None) -> dict | None:
     if pending is not None:
         db.session.add(Operation(**pending, outcome={"ok": True, "result": result}))
     db.session.commit()
+    run_deferred(db.session)
     return result
 
 

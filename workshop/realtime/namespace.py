@@ -47,10 +47,7 @@ class LiveNamespace(Namespace):
         room = participant_room(connection.participant_id)
         others = [s for s, _ in self.socketio.server.manager.get_participants(NAMESPACE, room)
                   if s != request.sid]
-        # A server-side disconnect (removal, logout) runs this inside the remover's after-commit
-        # hook, whose DB session cannot be used again: attendance gets a session of its own.
-        with current_app.app_context():
-            mark_disconnected(connection.participant_id, still_connected=bool(others))
+        mark_disconnected(connection.participant_id, still_connected=bool(others))
 
     def on_snapshot(self, data=None):
         """A client that saw a version gap asks for the full state again (ack carries it)."""
@@ -58,6 +55,7 @@ class LiveNamespace(Namespace):
         if connection is None:
             return NotAllowed("bad_token").to_ack()
         try:
+            _limit(request.sid)
             return {"ok": True, "error": None, "message": "", "result": self._snapshot(connection)}
         except WorkshopError as error:
             return error.to_ack()

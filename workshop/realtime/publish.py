@@ -15,6 +15,7 @@ from workshop.extensions import db, socketio
 from workshop.realtime.rooms import room_for, staff_room
 
 PENDING_KEY = "hamandishi_pending_events"
+DEFERRED_KEY = "hamandishi_deferred_calls"
 
 
 @dataclass
@@ -86,8 +87,18 @@ def _queue(event) -> None:
 
 @sa.event.listens_for(so.Session, "after_commit")
 def _emit_after_commit(session) -> None:
+    """Events leave now; calls wait until commit() has returned, since they may use the DB."""
     for pending in session.info.pop(PENDING_KEY, []):
-        pending.run()
+        if isinstance(pending, PendingCall):
+            session.info.setdefault(DEFERRED_KEY, []).append(pending)
+        else:
+            pending.run()
+
+
+def run_deferred(session) -> None:
+    """Run the after_commit() work of a transaction that has fully committed."""
+    while session.info.get(DEFERRED_KEY):
+        session.info[DEFERRED_KEY].pop(0).run()
 
 
 @sa.event.listens_for(so.Session, "after_rollback")
