@@ -10,7 +10,7 @@ import pytest
 
 from tests.browser import *  # noqa: F403  (the fixtures)
 from tests.browser import _watch, assert_clean, latin_digits, overflow_x, small_targets
-from tests.spine import server as spine_server
+from tests.live_setup import PASSWORD
 
 pytestmark = pytest.mark.browser
 ARTIFACT_AREA = "focus"
@@ -28,16 +28,16 @@ def card(page, title):
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    running = spine_server.start(tmp_path_factory.mktemp("focus-server"))
-    yield running
-    spine_server.stop(running)
+def server(live_server_module):
+    """The shared real server (tests/live_server.py), with the name this module uses."""
+    live_server_module.url = live_server_module.base_url
+    return live_server_module
 
 
 def console_for(server, desktop_page, lang):
     page = desktop_page(lang, server.url)
     page.goto("/login")
-    email, password = spine_server.FACILITATOR
+    email, password = server.create_user("facilitator"), PASSWORD
     page.fill("input[name=email]", email)
     page.fill("input[name=password]", password)
     page.click("form button[type=submit]")
