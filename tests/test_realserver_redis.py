@@ -98,10 +98,9 @@ def test_removal_on_one_process_locks_out_the_phone_on_the_other(two_processes):
 
     assert console.command("remove_participant", {"participant": target})["ok"]
     assert phone.wait_for("removed", timeout=2) is not None
-    time.sleep(1)
-    if phone.connected:  # still open: it must at least be refused everything
-        assert phone.command("move_stage", {"stage": "propose"})["error"] == "bad_token"
+    deadline = time.monotonic() + 1.0  # the other process closes the socket within a second
+    while phone.connected and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not phone.connected
     with pytest.raises(socketio.exceptions.ConnectionError):
         a.socket(phone_web, workshop, "phone")
-    if phone.connected:
-        pytest.xfail("disconnect_room only closes sockets of the local process (see README)")

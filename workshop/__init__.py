@@ -46,6 +46,7 @@ def _init_extensions(app: Flask) -> None:
     security.init_app(app)
     errors.init_app(app)
     _init_login(app, login_manager)
+    socketio.server_options.pop("client_manager", None)  # never reuse another app's queue
     socketio.init_app(app, **_socketio_options(app))
 
 
@@ -61,9 +62,14 @@ def _init_login(app: Flask, login_manager) -> None:
 
 
 def _socketio_options(app: Flask) -> dict:
+    from workshop.realtime.managers import client_manager_for
+
+    queue = app.config.get("SOCKETIO_MESSAGE_QUEUE")
+    manager = client_manager_for(queue)
     return {
         "async_mode": app.config.get("SOCKETIO_ASYNC_MODE", "gevent"),
-        "message_queue": app.config.get("SOCKETIO_MESSAGE_QUEUE"),
+        "message_queue": queue,
+        **({"client_manager": manager} if manager else {}),
         "max_http_buffer_size": app.config["SOCKET_MAX_MESSAGE_BYTES"],
         "ping_interval": app.config["SOCKET_PING_INTERVAL"],
         "ping_timeout": app.config["SOCKET_PING_TIMEOUT"],

@@ -72,10 +72,9 @@ def remove(actor: Actor, workshop_id, participant_id, reason: str = "") -> dict:
 
 def disconnect_room(room: str) -> None:
     """Close every socket in a room (a removed participant, a logged-out user)."""
-    server = socketio.server
-    sids = [sid for sid, _eio in server.manager.get_participants("/live", room)]
-    for sid in sids:
-        server.disconnect(sid, namespace="/live")
+    from workshop.realtime.managers import disconnect_room as close_sockets
+
+    close_sockets(socketio.server, room)
 
 
 def invite_link_secret(participant: Participant) -> str | None:
