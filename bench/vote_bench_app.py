@@ -67,6 +67,9 @@ class VotingRoom:
 
     def new_round(self) -> int:
         """Close the open round (if any) and open a new dots round with results visible."""
+        if not self.console.connected:  # a long load phase may have starved its pings
+            self.console.close()
+            self.console = self.server.socket(self.staff, self.workshop, "console")
         if self.round is not None:
             assert self.console.command("close_round", {"round": self.round})["ok"]
         created = self.console.command("create_round", {

@@ -15,7 +15,8 @@ NAMESPACE = "/live"
 
 def prepare_round(server, points: int, method: str = "dots", **rules) -> dict:
     """A workshop with proposed points and an open round; returns ids and the console socket."""
-    staff = server.staff()
+    email = server.create_user()
+    staff = server.login(email)
     workshop = server.create_workshop(staff)
     console = server.socket(staff, workshop, "console")
     assert console.command("move_stage", {"stage": "propose"})["ok"]
@@ -30,7 +31,8 @@ def prepare_round(server, points: int, method: str = "dots", **rules) -> dict:
     assert created["ok"], created
     round_id = created["result"]["round"]["id"]
     assert console.command("open_round", {"round": round_id})["ok"]
-    return {"workshop": workshop, "round": round_id, "points": ids, "console": console}
+    return {"workshop": workshop, "round": round_id, "points": ids, "console": console,
+            "email": email}
 
 
 @dataclass

@@ -104,3 +104,15 @@ def test_scores_matrix(app, room):
     cell = next(c for c in matrix["points"] if c["id"] == room.points[0])
     assert (matrix["x"], matrix["y"]) == ("feasibility", "importance")
     assert cell["quadrant"] == "low_x_high_y"
+
+
+def test_results_query_respects_visibility(room):
+    round_id = room.open_round("approval", results_hidden=True)
+    phone = room.phone()
+    room.vote(phone, round_id, point=room.points[0], value=1)
+    mine = room.command(phone, "round_results", round=round_id)
+    assert mine["result"]["hidden"] is True
+    staff = room.command(room.console, "round_results", round=round_id)
+    assert staff["result"]["points"][0]["raw"] == 1
+    draft = room.staff("create_round", method="dots")["round"]["id"]
+    assert room.command(phone, "round_results", round=draft)["error"] == "not_found"

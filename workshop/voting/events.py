@@ -1,6 +1,7 @@
 """Socket commands for voting; thin adapters over the voting services."""
 
-from workshop.permissions import can_view_staff
+from workshop.errors import NotFound
+from workshop.permissions import can_view_staff, require_member
 from workshop.realtime.commands import command, query
 from workshop.voting import ballots, rounds
 from workshop.voting.results import results_for
@@ -62,12 +63,8 @@ def on_round_results(actor, args):
     workshop = get_workshop(args.get("workshop"))
     voting_round = rounds.get_round(workshop, args.get("round"))
     staff = can_view_staff(actor, workshop)
-    if not staff and (actor.participant is None or actor.participant.workshop_id != workshop.id):
-        from workshop.errors import NotFound
-
-        raise NotFound()
-    if voting_round.status == "draft" and not staff:
-        from workshop.errors import NotFound
-
-        raise NotFound()
+    if not staff:
+        require_member(actor, workshop)
+        if voting_round.status == "draft":
+            raise NotFound(field="round")
     return results_for(voting_round, "staff" if staff else "phone")

@@ -47,15 +47,15 @@ def current_marks(round_id: int, voter_key: str) -> list[Ballot]:
 
 
 def marks_and_op(round_id: int, voter_key: str, op_id: str | None) -> tuple[list, Ballot | None]:
-    """In one query: the voter's current marks, and the mark stored under `op_id` (if any)."""
-    mine = sa.and_(Ballot.voter_key == voter_key, Ballot.is_current.is_(True))
-    which = mine if op_id is None else sa.or_(mine, Ballot.op_id == op_id)
-    rows = list(db.session.scalars(sa.select(Ballot).where(Ballot.round_id == round_id, which)))
+    """The voter's current marks, and the mark stored under `op_id` (if any).
+
+    Two index lookups: an OR of both conditions would scan the whole round.
+    """
+    marks = current_marks(round_id, voter_key)
     if op_id is None:
-        return rows, None
-    # An op id stored in another round is caught by the unique constraint (op_conflict).
-    replay = next((r for r in rows if r.op_id == op_id), None)
-    return [r for r in rows if r.voter_key == voter_key and r.is_current], replay
+        return marks, None
+    replay = db.session.scalar(sa.select(Ballot).where(Ballot.op_id == op_id))
+    return marks, replay
 
 
 _POINTS: dict[tuple, frozenset] = {}

@@ -31,6 +31,7 @@ def voting_section(actor, workshop, audience):
     }
     participant = actor.participant
     if participant is not None and participant.status == "admitted":
-        section["mine"] = {str(r.id): _mine(r, participant) for r in rounds if r.status != "draft"}
-        section["voted"] = [r.id for r in rounds if has_voted(r.id, participant.id)]
+        recent = [r for r in rounds[:RESULT_ROUNDS] if r.status != "draft"]
+        section["mine"] = {str(r.id): _mine(r, participant) for r in recent}
+        section["voted"] = [r.id for r in recent if has_voted(r.id, participant.id)]
     return section
