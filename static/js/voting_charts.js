@@ -30,7 +30,7 @@
         ui.el("div", { class: "result-title" }, [ui.bdi(p.title)].concat(badges)),
         bar(p.raw, top),
         ui.el("div", { class: "result-numbers small" }, [
-          ui.el("span", { class: "raw", text: ui.t("vote.raw") + ": " + fmt(p.raw) }),
+          ui.el("span", { class: "raw", text: ui.t("vote.raw." + method) + ": " + fmt(p.raw) }),
           ui.el("span", { text: ui.t("vote.balanced") + ": " + fmt(p.balanced) }),
           ui.el("span", { text: ui.t("vote.consensus") + ": " + pct(p.consensus) }),
         ]),

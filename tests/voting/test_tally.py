@@ -54,19 +54,21 @@ def test_folding_never_leaves_a_group_of_one_or_two(counts, folded):
 
 
 def test_consensus_balance_and_polarisation():
-    groups = {"t1": 1, "t2": 1, "t3": 1, "t4": 1, "h1": 2}
-    sizes = {1: 4, 2: 1}
-    marks = [Mark(A, "", 1, v) for v in ("t1", "t2", "t3", "t4")] + [Mark(B, "", 1, "h1")]
+    groups = {"t1": 1, "t2": 1, "t3": 1, "t4": 1, "h1": 2, "h2": 2}
+    sizes = {1: 4, 2: 2}
+    marks = [Mark(A, "", 1, v) for v in ("t1", "t2", "t3", "t4")] + \
+        [Mark(B, "", 1, v) for v in ("h1", "h2")]
     backers = tally.supporters("approval", marks, (1, 5))
     shares_a = tally.shares(backers[A], groups, sizes)
     shares_b = tally.shares(backers[B], groups, sizes)
     assert shares_a == {1: 1.0, 2: 0.0}
-    assert tally.polarised(shares_a)
+    assert tally.polarised(shares_a, sizes)
+    assert not tally.polarised(shares_a, {1: 4, 2: 1})  # one health expert is no split
     assert tally.consensus(shares_a) == (0.0, 0.0)
     assert tally.consensus({1: 0.5, 2: 0.5}) == (0.5, pytest.approx(0.5))
     fair = tally.balanced("approval", marks, groups, sizes, None)
-    assert tally.raw_scores("approval", marks, None) == {A: 4, B: 1}
-    assert fair == {A: pytest.approx(2.5), B: pytest.approx(2.5)}  # each group weighs half
+    assert tally.raw_scores("approval", marks, None) == {A: 4, B: 2}
+    assert fair == {A: pytest.approx(3), B: pytest.approx(3)}  # each group weighs half
     assert shares_b[2] == 1.0
 
 

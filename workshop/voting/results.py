@@ -83,7 +83,7 @@ def _point_rows(voting_round: VoteRound, marks, groups, sizes, group_rows) -> li
             "balanced": _round(fair.get(rp.point_id, 0.0)),
             "share": _round(len(backers.get(rp.point_id, ())) / total) if total else None,
             "consensus": _round(low), "consensus_gmean": _round(gmean),
-            "polarised": tally.polarised(per_group),
+            "polarised": tally.polarised(per_group, sizes),
             "support": [_round(per_group.get(g["discipline_id"])) for g in group_rows],
         })
     _method_details(voting_round, marks, rows)

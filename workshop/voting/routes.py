@@ -94,6 +94,8 @@ def _labels() -> dict:
     return {
         "method_names": METHOD_NAMES,
         "status_names": {"draft": _("Draft"), "open": _("Open"), "closed": _("Voting closed")},
+        "raw_names": {"approval": _("Yes votes"), "dots": _("Dots"), "scores": _("Mean score"),
+                      "ranking": _("Borda points")},
         "action_names": {"open": _("Open voting"), "close": _("Close voting"),
                          "reveal": _("Reveal results"), "hide": _("Hide results"),
                          "delete": _("Delete draft")},

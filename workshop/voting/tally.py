@@ -13,6 +13,7 @@ from dataclasses import dataclass
 K_ANONYMITY = 3          # smallest group shown on its own in an anonymous round
 STRONG_SUPPORT = 0.6     # a group "supports" a point when at least this share does
 STRONG_REJECTION = 0.2   # ... and "rejects" it when at most this share does
+MIN_POLARISED_GROUP = 2  # groups smaller than this do not count towards polarisation
 OTHER = None             # the group key of folded disciplines and voters without one
 
 
@@ -147,9 +148,10 @@ def consensus(group_shares: dict) -> tuple[float | None, float | None]:
     return min(values), math.exp(sum(math.log(v) for v in values) / len(values))
 
 
-def polarised(group_shares: dict) -> bool:
-    """Strong support in some group and strong rejection in another."""
-    values = list(group_shares.values())
+def polarised(group_shares: dict, sizes: dict) -> bool:
+    """Strong support in some group and strong rejection in another (groups of ≥ 2 voters:
+    one person disagreeing with another is not a split between disciplines)."""
+    values = [s for g, s in group_shares.items() if sizes.get(g, 0) >= MIN_POLARISED_GROUP]
     return len(values) >= 2 and max(values) >= STRONG_SUPPORT and min(values) <= STRONG_REJECTION
 
 
