@@ -5,6 +5,7 @@ test can fail.
 """
 
 import asyncio
+import threading
 from collections import Counter
 
 import pytest
@@ -20,7 +21,11 @@ def _run(server):
     phones = [FlakyPhone(server.base_url, server.join(room["workshop"], name=f"گوشی {i}")
                          .cookie_header(), room["workshop"]["id"], DROP_CHANCE)
               for i in range(PHONES)]
-    asyncio.run(run_phones(phones, room["round"], room["points"], VOTES))
+    # Its own thread: a browser test's Playwright may already run an event loop here.
+    worker = threading.Thread(target=asyncio.run,
+                              args=(run_phones(phones, room["round"], room["points"], VOTES),))
+    worker.start()
+    worker.join(600)
     acked = [op for p in phones for op in p.acked]
     return phones, acked, stored(server.database_url, room["round"])
 
