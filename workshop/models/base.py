@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import sqlalchemy as sa
+import sqlalchemy.orm as so
 
 
 def utcnow() -> datetime:
@@ -31,3 +32,14 @@ class UTCDateTime(sa.TypeDecorator):
         if value.tzinfo is None:
             return value.replace(tzinfo=UTC)
         return value.astimezone(UTC)
+
+
+class BilingualName:
+    """A name kept in Persian and English; readers get the one in their language."""
+
+    name_fa: so.Mapped[str] = so.mapped_column(sa.String(120))
+    name_en: so.Mapped[str] = so.mapped_column(sa.String(120))
+
+    def name(self, lang: str) -> str:
+        """The name in the reader's language."""
+        return self.name_fa if lang == "fa" else self.name_en

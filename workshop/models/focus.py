@@ -8,7 +8,7 @@ import sqlalchemy as sa
 import sqlalchemy.orm as so
 
 from workshop.extensions import db
-from workshop.models.base import UTCDateTime, utcnow
+from workshop.models.base import BilingualName, UTCDateTime, utcnow
 
 POINT_STATUSES = ("visible", "hidden", "merged", "withdrawn")
 EDITOR_KINDS = ("author", "facilitator")
@@ -21,7 +21,7 @@ focus_point_theme = sa.Table(
 )
 
 
-class ProgramTheme(db.Model):
+class ProgramTheme(BilingualName, db.Model):
     """A theme of the plan (mobility, heritage, ...): tags for points and facilitator groups."""
 
     __tablename__ = "program_theme"
@@ -30,14 +30,8 @@ class ProgramTheme(db.Model):
     id: so.Mapped[int] = so.mapped_column(primary_key=True)
     program_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("program.id"), index=True)
     key: so.Mapped[str] = so.mapped_column(sa.String(40))
-    name_fa: so.Mapped[str] = so.mapped_column(sa.String(120))
-    name_en: so.Mapped[str] = so.mapped_column(sa.String(120))
     position: so.Mapped[int] = so.mapped_column(default=0)
     active: so.Mapped[bool] = so.mapped_column(default=True)
-
-    def name(self, lang: str) -> str:
-        """The theme's name in the reader's language."""
-        return self.name_fa if lang == "fa" else self.name_en
 
 
 class FocusPoint(db.Model):

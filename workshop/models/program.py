@@ -6,6 +6,7 @@ import sqlalchemy as sa
 import sqlalchemy.orm as so
 
 from workshop.extensions import db
+from workshop.models.base import BilingualName
 
 
 class Program(db.Model):
@@ -29,7 +30,7 @@ class Program(db.Model):
         return self.name_fa if lang == "fa" else self.name_en
 
 
-class ProgramPhase(db.Model):
+class ProgramPhase(BilingualName, db.Model):
     """One phase of a programme: recognition, analysis or prescription."""
 
     __tablename__ = "program_phase"
@@ -38,18 +39,12 @@ class ProgramPhase(db.Model):
     id: so.Mapped[int] = so.mapped_column(primary_key=True)
     program_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("program.id"), index=True)
     key: so.Mapped[str] = so.mapped_column(sa.String(40))
-    name_fa: so.Mapped[str] = so.mapped_column(sa.String(120))
-    name_en: so.Mapped[str] = so.mapped_column(sa.String(120))
     position: so.Mapped[int] = so.mapped_column(default=0)
 
     program: so.Mapped[Program] = so.relationship(back_populates="phases")
 
-    def name(self, lang: str) -> str:
-        """The phase's name in the reader's language."""
-        return self.name_fa if lang == "fa" else self.name_en
 
-
-class Discipline(db.Model):
+class Discipline(BilingualName, db.Model):
     """A field of expertise or stakeholder group whose voice the workshop must hear."""
 
     __tablename__ = "discipline"
@@ -58,13 +53,7 @@ class Discipline(db.Model):
     id: so.Mapped[int] = so.mapped_column(primary_key=True)
     program_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("program.id"), index=True)
     key: so.Mapped[str] = so.mapped_column(sa.String(40))
-    name_fa: so.Mapped[str] = so.mapped_column(sa.String(120))
-    name_en: so.Mapped[str] = so.mapped_column(sa.String(120))
     position: so.Mapped[int] = so.mapped_column(default=0)
     active: so.Mapped[bool] = so.mapped_column(default=True)
 
     program: so.Mapped[Program] = so.relationship(back_populates="disciplines")
-
-    def name(self, lang: str) -> str:
-        """The discipline's name in the reader's language."""
-        return self.name_fa if lang == "fa" else self.name_en
