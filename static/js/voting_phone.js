@@ -167,7 +167,7 @@
       const button = ui.el("button", { class: "button rank-button", type: "button", "aria-pressed": String(at >= 0),
         onclick: toggle, text: label });
       button.disabled = at < 0 && order.length >= round.rules.top_k;
-      return [[key], button];
+      return [at >= 0 ? [key] : [], button];   // the ranking's state shows on ranked points
     },
   };
 

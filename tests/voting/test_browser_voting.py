@@ -87,6 +87,21 @@ def cut_mid_vote(phone, point_id):
     assert phone.evaluate("() => Hamandishi.client.pendingOps().length") == 0
 
 
+def reload_mid_vote(phone, point_id):
+    """Drop the socket, vote, reload the page: the outbox resends the same op id once."""
+    phone.evaluate("() => { const m = Hamandishi.client.socket.io; m.reconnection(false);"
+                   " m.engine.close(); }")
+    phone.wait_for_function("() => !Hamandishi.client.socket.connected")
+    before = point(phone, point_id).locator("[data-role=dot-count]").inner_text()
+    point(phone, point_id).locator(".stepper button").last.click()
+    point(phone, point_id).locator("[data-status=sending]").wait_for()
+    phone.reload()
+    point(phone, point_id).locator(SAVED).wait_for(timeout=15_000)
+    after = point(phone, point_id).locator("[data-role=dot-count]").inner_text()
+    assert phone.evaluate("() => Hamandishi.client.pendingOps().length") == 0
+    return before, after
+
+
 def check(page, lang, phone=False):
     assert page.get_attribute("html", "dir") == ("rtl" if lang == "fa" else "ltr")
     if lang == "fa":
@@ -115,5 +130,7 @@ def test_three_phones_vote_in_every_method(lang, live_server, phone_page, deskto
         if method == "dots":
             cut_mid_vote(phones[0], room["points"][3])
             shot(phones[0], f"{lang}-phone-dots-after-reconnect")
+            before, after = reload_mid_vote(phones[0], room["points"][3])
+            assert (before, after) == ("۱", "۲")  # counted once, shown in Persian digits
         check(phones[0], lang, phone=True)
     check(projector, lang)
