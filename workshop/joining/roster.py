@@ -8,7 +8,7 @@ from workshop.errors import BadInput, NotFound
 from workshop.extensions import db, socketio
 from workshop.joining.presence import presence_changed
 from workshop.joining.services import _profile
-from workshop.models import Participant
+from workshop.models import Participant, utcnow
 from workshop.permissions import require_facilitator
 from workshop.realtime.publish import after_commit, publish_unversioned
 from workshop.realtime.rooms import participant_room
@@ -61,7 +61,7 @@ def remove(actor: Actor, workshop_id, participant_id, reason: str = "") -> dict:
     require_facilitator(actor, workshop)
     participant = _participant_of(workshop, participant_id)
     participant.status, participant.token_hash = "removed", None
-    participant.left_at = participant.left_at or _now()
+    participant.left_at = participant.left_at or utcnow()
     audit.record(actor, workshop, "roster.remove", target=f"participant:{participant.id}",
                  reason=str(reason or "")[:500])
     publish_unversioned("removed", participant_room(participant.id), {})
@@ -76,15 +76,3 @@ def disconnect_room(room: str) -> None:
 
     close_sockets(socketio.server, room)
 
-
-def invite_link_secret(participant: Participant) -> str | None:
-    """Re-show an invitee's personal link secret to the facilitator."""
-    if participant.invite_hash is None or participant.status == "removed":
-        return None
-    return invite_token(participant.id)
-
-
-def _now():
-    from workshop.models import utcnow
-
-    return utcnow()

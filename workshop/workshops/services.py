@@ -12,7 +12,7 @@ from workshop.errors import BadInput, NotAllowed, NotFound
 from workshop.extensions import db
 from workshop.models import Program, ProgramPhase, User, Workshop, WorkshopStaff
 from workshop.models.workshop import DEFAULT_SETTINGS
-from workshop.permissions import require_facilitator, staff_role
+from workshop.permissions import require_facilitator
 from workshop.text.normalize import validate_text
 from workshop.transaction import commit
 from workshop.workshops.codes import new_join_code
@@ -137,7 +137,3 @@ def default_program() -> Program | None:
     """The first programme (the app is usually run for one plan)."""
     return db.session.scalar(sa.select(Program).order_by(Program.id))
 
-
-def role_in(user, workshop: Workshop) -> str | None:
-    """Shortcut for templates: the user's role in the workshop."""
-    return staff_role(user, workshop)
