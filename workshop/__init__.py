@@ -38,6 +38,7 @@ def _init_extensions(app: Flask) -> None:
     from workshop.extensions import csrf, db, login_manager, migrate, socketio
     from workshop.main import errors
 
+    database.engine_options(app)
     db.init_app(app)
     database.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT_DIR / "migrations"), render_as_batch=True)

@@ -28,6 +28,14 @@ def _set_sqlite_pragmas(dbapi_connection, connection_record) -> None:
     cursor.close()
 
 
+def engine_options(app: Flask) -> None:
+    """A local SQLite file needs no liveness ping before every checkout (a server does)."""
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        options = dict(app.config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
+        options.pop("pool_pre_ping", None)
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
+
+
 def init_app(app: Flask) -> None:
     """Attach the SQLite pragmas to every new connection of this app's engine."""
     with app.app_context():

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import sqlalchemy as sa
 from flask import g, has_app_context
 
 from workshop.extensions import db
 from workshop.models import Operation
 from workshop.realtime.publish import run_deferred
+
+# Built once (it runs with every command): a Core insert, not an ORM flush.
+_RECORD = sa.insert(Operation.__table__)
 
 
 def commit(result: dict | None = None) -> dict | None:
@@ -17,7 +21,8 @@ def commit(result: dict | None = None) -> dict | None:
     """
     pending = g.pop("pending_operation", None) if has_app_context() else None
     if pending is not None:
-        db.session.add(Operation(**pending, outcome={"ok": True, "result": result}))
+        outcome = {"ok": True, "result": result}
+        db.session.connection().execute(_RECORD, {**pending, "outcome": outcome})
     db.session.commit()
     run_deferred(db.session)
     return result

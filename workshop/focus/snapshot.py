@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from workshop.extensions import db
 from workshop.models.annotation import Annotation
 from workshop.models.focus import FocusPoint
-from workshop.realtime.snapshot import snapshot_section
+from workshop.realtime.snapshot import personal_part, snapshot_section
 
 from . import services
 from .annotating import BODY_MAX
@@ -27,8 +27,9 @@ def _mine(participant) -> dict:
     return {"points": list(points), "annotations": list(notes)}
 
 
-@snapshot_section("focus")
+@snapshot_section("focus", shared=True)
 def focus_section(actor, workshop, audience):
+    """Points, annotations and rules as the audience sees them (the same for every phone)."""
     data = {
         "points": services.points_for(workshop, audience),
         "annotations": services.annotations_for(workshop, audience),
@@ -36,8 +37,14 @@ def focus_section(actor, workshop, audience):
         "rules": rules_payload(workshop),
         "limits": LIMITS,
     }
-    if audience == "phone" and actor.participant is not None:
-        data["mine"] = _mine(actor.participant)
     if audience == "staff":
         data["silence"] = silence(workshop)
     return data
+
+
+@personal_part("focus")
+def focus_mine(actor, workshop, audience):
+    """A phone's own points and annotations (it may edit those)."""
+    if audience == "phone" and actor.participant is not None:
+        return {"mine": _mine(actor.participant)}
+    return None

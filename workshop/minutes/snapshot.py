@@ -13,7 +13,7 @@ def _final_rows(workshop) -> list[dict]:
             if v.is_final]
 
 
-@snapshot_section("minutes")
+@snapshot_section("minutes", shared=True)
 def minutes_section(actor, workshop, audience):
     """Staff: the draft's number, status and revision; others: final versions only."""
     final = _final_rows(workshop)

@@ -146,10 +146,14 @@ def _pending(actor: Actor, name: str, op_id: str, digest: str, args: dict) -> di
     }
 
 
+_STORED = sa.select(Operation.command, Operation.payload_digest, Operation.outcome).where(
+    Operation.actor_key == sa.bindparam("actor_key"), Operation.op_id == sa.bindparam("op_id"))
+
+
 def _replay(actor: Actor, name: str, op_id: str, digest: str) -> dict | None:
     """The stored outcome of a resent operation id, or None if it is new."""
-    stmt = sa.select(Operation).where(Operation.actor_key == actor.key, Operation.op_id == op_id)
-    stored = db.session.scalar(stmt)
+    params = {"actor_key": actor.key, "op_id": op_id}
+    stored = db.session.connection().execute(_STORED, params).first()
     if stored is None:
         return None
     if stored.command != name or stored.payload_digest != digest:

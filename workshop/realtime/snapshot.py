@@ -2,31 +2,76 @@
 
 Features add their own parts with `@snapshot_section("name")`; each section function gets
 the actor, the workshop and the audience ("staff", "projector" or "phone") and returns
-plain JSON data.
+plain JSON data. A section marked `shared` is the same for everyone of an audience at one
+workshop version, so phones and the projector get it from a small cache: a room of phones
+reconnecting after a Wi-Fi drop would otherwise rebuild the same points list hundreds of
+times. Per-person additions to a shared section come from `@personal_part("name")`.
+Everything a shared section shows must change only through `publish` (which bumps the version).
 """
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 
 from workshop.models import utcnow
 
 SECTIONS: dict[str, Callable] = {}
+SHARED: set[str] = set()
+PERSONAL: dict[str, Callable] = {}
+CACHED_AUDIENCES = ("phone", "projector")  # staff views carry live, unversioned extras
+_CACHE: OrderedDict = OrderedDict()
+_CACHE_SIZE = 32
+_LOCK = threading.Lock()
 
 
-def snapshot_section(name: str):
+def snapshot_section(name: str, *, shared: bool = False):
     """Register a function that contributes `name` to every snapshot."""
 
     def register(fn):
         SECTIONS[name] = fn
+        if shared:
+            SHARED.add(name)
         return fn
 
     return register
 
 
+def personal_part(name: str):
+    """Register `fn(actor, workshop, audience) -> dict | None`, merged into shared section `name`."""
+
+    def register(fn):
+        PERSONAL[name] = fn
+        return fn
+
+    return register
+
+
+def _shared_sections(actor, workshop, audience: str) -> dict:
+    """The shared sections for this audience and version, computed once and then reused."""
+    if audience not in CACHED_AUDIENCES:
+        return {}
+    # created_at and join_code tell apart workshops that share an id in different databases.
+    key = (workshop.id, workshop.created_at, workshop.join_code, workshop.version, audience)
+    with _LOCK:
+        if key in _CACHE:
+            _CACHE.move_to_end(key)
+            return _CACHE[key]
+    sections = {name: SECTIONS[name](actor, workshop, audience) for name in SHARED}
+    with _LOCK:
+        _CACHE[key] = sections
+        while len(_CACHE) > _CACHE_SIZE:
+            _CACHE.popitem(last=False)
+    return sections
+
+
 def build_snapshot(actor, workshop, audience: str) -> dict:
     """Everything this audience may see, tagged with the workshop's current version."""
     data = {"v": workshop.version, "server_time": utcnow().isoformat(), "audience": audience}
+    shared = _shared_sections(actor, workshop, audience)
     for name, fn in SECTIONS.items():
-        data[name] = fn(actor, workshop, audience)
+        value = shared[name] if name in shared else fn(actor, workshop, audience)
+        extra = PERSONAL[name](actor, workshop, audience) if name in PERSONAL else None
+        data[name] = {**value, **extra} if extra else value
     return data

@@ -13,15 +13,15 @@ from flask import current_app, g
 from sqlalchemy.exc import IntegrityError
 
 from workshop.actors import Actor
-from workshop.errors import BadInput, InvalidState, WorkshopError
-from workshop.extensions import db
-from workshop.models.voting import RANK, Ballot, VoteRound
+from workshop.errors import BadInput, InvalidState, NotAllowed, WorkshopError
+from workshop.models.voting import RANK
 from workshop.permissions import require_member
 from workshop.text.normalize import validate_int
 from workshop.transaction import commit, rollback
 from workshop.voting import broadcast
-from workshop.voting.locking import lock_for_vote
+from workshop.voting.locking import RoundState, lock_for_vote
 from workshop.voting.marks import (
+    HeldMark,
     Voter,
     ballot_points,
     canonical,
@@ -38,19 +38,28 @@ MAX_SEQ = 2**53
 DB_REFUSALS = ("budget_exceeded", "round_not_open", "round_closed", "invalid_value")
 
 
-def _locked_round(workshop_id, args: dict, actor: Actor) -> tuple[VoteRound, Voter]:
+def _locked_round(workshop_id, args: dict, actor: Actor) -> tuple[RoundState, Voter]:
     """Authorise, lock, and return the round with the voter's ballot identity."""
     participant = actor.participant
     if participant is None or participant.workshop_id != workshop_id or not participant.is_admitted:
         require_member(actor, get_workshop(workshop_id))  # the precise refusal
     round_id = clean_id(args.get("round"), "round")
-    voting_round = lock_for_vote(round_id, participant.id)
+    voting_round, voter = lock_for_vote(round_id, participant.id)
+    _require_still_admitted(voter)
     if voting_round is None or voting_round.workshop_id != workshop_id:
         raise WorkshopError("not_found", field="round")
-    return voting_round, voter_for(voting_round, actor.participant)
+    return voting_round, voter_for(voting_round, voter)
 
 
-def _require_open(voting_round: VoteRound) -> None:
+def _require_still_admitted(voter) -> None:
+    """The voter as the lock sees them: a removal that committed meanwhile wins."""
+    if voter is None or not voter.has_token:
+        raise NotAllowed("bad_token")
+    if voter.status != "admitted":
+        raise NotAllowed("removed" if voter.status == "removed" else "not_admitted")
+
+
+def _require_open(voting_round: RoundState) -> None:
     if voting_round.status != "open":
         code = "round_closed" if voting_round.status == "closed" else "round_not_open"
         raise InvalidState(code)
@@ -62,14 +71,14 @@ def _client_op() -> str | None:
     return pending["op_id"] if pending else None
 
 
-def _replayed(voting_round: VoteRound, voter: Voter, mark: Ballot | None,
-              marks: list[Ballot]) -> dict | None:
+def _replayed(voting_round: RoundState, voter: Voter, stored, marks: list[HeldMark]
+              ) -> dict | None:
     """The canonical state for an operation id that is already stored, else None."""
-    if mark is None:
+    if stored is None:
         return None
     # After an anonymous round closes its keys are random: the op id itself is the proof.
     rekeyed = voting_round.anonymous and voting_round.status == "closed"
-    if mark.round_id != voting_round.id or (mark.voter_key != voter.key and not rekeyed):
+    if stored.round_id != voting_round.id or (stored.voter_key != voter.key and not rekeyed):
         raise WorkshopError("op_conflict")
     state = canonical(voting_round, voter, marks, dup=True) | {"_dup": True}
     rollback()  # nothing to write: release the locks at once
@@ -82,13 +91,14 @@ def _seq(args: dict) -> int | None:
         value, field="seq", min_value=0, max_value=MAX_SEQ, strict=True)
 
 
-def _is_stale(marks: list[Ballot], seq: int | None) -> bool:
+def _is_stale(marks: list[HeldMark], seq: int | None) -> bool:
     """An older change arriving after a newer one is acknowledged but not applied."""
     stored = [m.seq for m in marks if m.seq is not None]
     return seq is not None and bool(stored) and seq <= max(stored)
 
 
-def _mark_value(voting_round: VoteRound, args: dict, held: Ballot | None) -> tuple[str, int | None]:
+def _mark_value(voting_round: RoundState, args: dict,
+                held: HeldMark | None) -> tuple[str, int | None]:
     """The criterion and new value of one mark, checked against the round's rules."""
     method, value = voting_round.method, args.get("value")
     criterion = args.get("criterion", "") if method == "scores" else ""
@@ -111,7 +121,7 @@ def _mark_value(voting_round: VoteRound, args: dict, held: Ballot | None) -> tup
     return criterion, validate_int(value, field="value", min_value=low, max_value=high, strict=True)
 
 
-def _check_limits(voting_round: VoteRound, others: list[Ballot], value: int | None) -> None:
+def _check_limits(voting_round: RoundState, others: list[HeldMark], value: int | None) -> None:
     """Refuse dots over the budget and yeses over the maximum (the triggers check it too)."""
     live = [m.value for m in others if m.value is not None]
     if voting_round.method == "dots" and sum(live) + (value or 0) > voting_round.budget:
@@ -121,11 +131,12 @@ def _check_limits(voting_round: VoteRound, others: list[Ballot], value: int | No
         raise WorkshopError("budget_exceeded")
 
 
-def _finish(voting_round: VoteRound, voter: Voter, kept: list[Ballot], fresh: list[Ballot],
-            first_vote: bool) -> dict:
-    """Flush (mapping trigger refusals to codes), note the voter, queue broadcasts, commit."""
+def _finish(voting_round: RoundState, voter: Voter, kept: list[HeldMark], retired: list[HeldMark],
+            writes: list[tuple], first_vote: bool) -> dict:
+    """Write the marks (mapping trigger refusals to codes), note the voter, queue, commit."""
     try:
-        db.session.flush()
+        retire(retired)
+        fresh = [new_mark(voting_round, voter, *write) for write in writes]
     except IntegrityError as error:
         rollback()
         raise _refusal(error) from None
@@ -175,7 +186,7 @@ def cast_ranking(actor: Actor, workshop_id, args: dict) -> dict:
     return _cast(actor, workshop_id, args, _apply_ranking)
 
 
-def _apply_mark(voting_round: VoteRound, voter: Voter, args: dict, marks: list[Ballot],
+def _apply_mark(voting_round: RoundState, voter: Voter, args: dict, marks: list[HeldMark],
                 op_id: str | None) -> dict:
     if voting_round.method == "ranking":
         raise BadInput("invalid_value", field="method")
@@ -190,9 +201,8 @@ def _apply_mark(voting_round: VoteRound, voter: Voter, args: dict, marks: list[B
         return commit(canonical(voting_round, voter, marks, stale=True))
     kept = [m for m in marks if m is not held]
     _check_limits(voting_round, kept, value)
-    retire([held] if held else [])
-    mark = new_mark(voting_round, voter, point_id, criterion, value, op_id, seq)
-    return _finish(voting_round, voter, kept, [mark], first_vote=not marks)
+    return _finish(voting_round, voter, kept, [held] if held else [],
+                   [(point_id, criterion, value, op_id, seq)], first_vote=not marks)
 
 
 def _server_op() -> str | None:
@@ -202,7 +212,7 @@ def _server_op() -> str | None:
     return f"srv-{uuid.uuid4().hex}"
 
 
-def _clean_ranking(voting_round: VoteRound, value) -> list[int]:
+def _clean_ranking(voting_round: RoundState, value) -> list[int]:
     if not isinstance(value, list) or len(value) > voting_round.top_k:
         raise BadInput("invalid_ranking", field="ranking")
     ids = [clean_id(v, "ranking") for v in value]
@@ -211,7 +221,7 @@ def _clean_ranking(voting_round: VoteRound, value) -> list[int]:
     return ids
 
 
-def _apply_ranking(voting_round: VoteRound, voter: Voter, args: dict, marks: list[Ballot],
+def _apply_ranking(voting_round: RoundState, voter: Voter, args: dict, marks: list[HeldMark],
                    op_id: str | None) -> dict:
     if voting_round.method != "ranking":
         raise BadInput("invalid_value", field="method")
@@ -219,11 +229,9 @@ def _apply_ranking(voting_round: VoteRound, voter: Voter, args: dict, marks: lis
     seq = _seq(args)
     if _is_stale(marks, seq):
         return commit(canonical(voting_round, voter, marks, stale=True))
-    retire(marks)
     dropped = sorted({m.point_id for m in marks if m.value is not None} - set(ranking))
     rows = [(p, rank) for rank, p in enumerate(ranking, start=1)] + [(p, None) for p in dropped]
     if not rows:  # an empty ranking over nothing: keep the op id on a retraction mark
         rows = [(min(ballot_points(voting_round)), None)]
-    fresh = [new_mark(voting_round, voter, p, RANK, rank, None, seq) for p, rank in rows]
-    fresh[0].op_id = op_id
-    return _finish(voting_round, voter, [], fresh, first_vote=not marks)
+    writes = [(p, RANK, rank, op_id if i == 0 else None, seq) for i, (p, rank) in enumerate(rows)]
+    return _finish(voting_round, voter, [], marks, writes, first_vote=not marks)

@@ -5,9 +5,15 @@ them and they wait for a close) and the voter's participant row FOR UPDATE (two 
 person take turns, so the budget check sees the other tab's committed marks).
 SQLite: a vote or a close first takes the database's single write lock, so they run one at a
 time and every read after the lock sees the latest commit.
+
+The vote path reads plain rows (SQLAlchemy Core), not ORM objects: it runs for every vote of a
+packed room and the ORM's loading machinery was most of its cost.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
 
 import sqlalchemy as sa
 
@@ -19,23 +25,60 @@ from workshop.models.voting import VoteRound
 _SQLITE_WRITE_LOCK = sa.text("UPDATE vote_round SET id = id WHERE 0")
 
 
+@dataclass(frozen=True)
+class RoundState:
+    """A round's rules and status as one vote sees them, read under the vote's lock."""
+
+    id: int
+    workshop_id: int
+    method: str
+    status: str
+    anonymous: bool
+    budget: int | None
+    per_point_cap: int | None
+    max_yes: int | None
+    score_min: int
+    score_max: int
+    criteria: list
+    top_k: int | None
+    opened_at: datetime | None
+
+    @property
+    def criterion_keys(self) -> list[str]:
+        """The keys of the score criteria (empty for other methods)."""
+        return [c["key"] for c in self.criteria or []] if self.method == "scores" else []
+
+
+_ROUND_COLUMNS = [VoteRound.__table__.c[name] for name in RoundState.__dataclass_fields__]
+_VOTER_COLUMNS = (Participant.id, Participant.workshop_id, Participant.status,
+                  Participant.discipline_id,
+                  Participant.token_hash.is_not(None).label("has_token"))
+# Built once: constructing a statement costs several times more than running it here.
+_ROUND = sa.select(*_ROUND_COLUMNS).where(VoteRound.id == sa.bindparam("round_id"))
+_VOTER = sa.select(*_VOTER_COLUMNS).where(Participant.id == sa.bindparam("participant_id"))
+_ROUND_SHARED = _ROUND.with_for_update(read=True)
+_VOTER_EXCLUSIVE = _VOTER.with_for_update(of=Participant)
+
+
+def lock_for_vote(round_id: int, participant_id: int) -> tuple[RoundState | None, sa.Row | None]:
+    """Take the locks a vote needs; return the round and the voter as they are now."""
+    connection = db.session.connection()
+    if connection.dialect.name == "sqlite":
+        connection.execute(_SQLITE_WRITE_LOCK)
+        round_stmt, voter_stmt = _ROUND, _VOTER
+    else:
+        round_stmt, voter_stmt = _ROUND_SHARED, _VOTER_EXCLUSIVE
+    row = connection.execute(round_stmt, {"round_id": round_id}).first()
+    voter = connection.execute(voter_stmt, {"participant_id": participant_id}).first()
+    return (RoundState(*row) if row is not None else None), voter
+
+
 def _fresh_round(round_id: int, exclusive: bool) -> VoteRound | None:
     stmt = (sa.select(VoteRound).where(VoteRound.id == round_id)
             .execution_options(populate_existing=True))
     if not is_sqlite():
         stmt = stmt.with_for_update(read=not exclusive)
     return db.session.scalar(stmt)
-
-
-def lock_for_vote(round_id: int, participant_id: int) -> VoteRound | None:
-    """Take the locks a vote needs and return the round as it is now (None if gone)."""
-    if is_sqlite():
-        db.session.execute(_SQLITE_WRITE_LOCK)
-        return _fresh_round(round_id, exclusive=False)
-    voting_round = _fresh_round(round_id, exclusive=False)
-    db.session.execute(sa.select(Participant.id).where(Participant.id == participant_id)
-                       .with_for_update())
-    return voting_round
 
 
 def lock_for_change(round_id: int) -> VoteRound | None:

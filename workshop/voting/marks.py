@@ -11,25 +11,41 @@ import hashlib
 import hmac
 import secrets
 from dataclasses import dataclass
+from typing import Any, NamedTuple
 
 import sqlalchemy as sa
 from flask import current_app
 
 from workshop.extensions import db
-from workshop.models import Participant, utcnow
-from workshop.models.voting import Ballot, RoundTurnout, VoteRound
+from workshop.models import utcnow
+from workshop.models.voting import Ballot, RoundPoint, RoundTurnout, VoteRound
+
+
+class HeldMark(NamedTuple):
+    """One of the voter's current ballot rows, as the vote path reads and writes them."""
+
+    id: int
+    point_id: int
+    criterion: str
+    value: int | None
+    seq: int | None
+    is_current: bool = True
 
 
 @dataclass(frozen=True)
 class Voter:
-    """Who casts a mark, as the ballot table records it for this round."""
+    """Who casts a mark, as the ballot table records it for this round.
 
-    participant: Participant
+    `participant` is anything with the participant's `id` and `discipline_id` (an ORM object
+    or the row the vote read under its lock).
+    """
+
+    participant: Any
     key: str
     anonymous: bool
 
 
-def voter_for(voting_round: VoteRound, participant: Participant) -> Voter:
+def voter_for(voting_round, participant) -> Voter:
     """The ballot identity of a participant in a round (a keyed hash when anonymous)."""
     if not voting_round.anonymous:
         return Voter(participant, f"p:{participant.id}", False)
@@ -39,70 +55,85 @@ def voter_for(voting_round: VoteRound, participant: Participant) -> Voter:
     return Voter(participant, f"a:{digest}", True)
 
 
-def current_marks(round_id: int, voter_key: str) -> list[Ballot]:
+# Statements of the vote path are built once: building one costs more than running it.
+_HELD_COLUMNS = (Ballot.id, Ballot.point_id, Ballot.criterion, Ballot.value, Ballot.seq,
+                 Ballot.is_current)
+_CURRENT = sa.select(*_HELD_COLUMNS).where(
+    Ballot.round_id == sa.bindparam("round_id"), Ballot.voter_key == sa.bindparam("voter_key"),
+    Ballot.is_current.is_(True))
+_BY_OP = sa.select(Ballot.round_id, Ballot.voter_key).where(Ballot.op_id == sa.bindparam("op_id"))
+_POINT_IDS = sa.select(RoundPoint.point_id).where(RoundPoint.round_id == sa.bindparam("round_id"))
+_RETIRE = (sa.update(Ballot.__table__).where(Ballot.id.in_(sa.bindparam("ids", expanding=True)))
+           .values(is_current=False))
+_INSERT = sa.insert(Ballot.__table__)
+_TURNOUT = RoundTurnout.__table__
+_VOTERS = sa.select(_TURNOUT.c.voter_ids).where(_TURNOUT.c.round_id == sa.bindparam("round_id"))
+_VOTERS_LOCKED = _VOTERS.with_for_update()
+_SET_VOTERS = sa.update(_TURNOUT).where(_TURNOUT.c.round_id == sa.bindparam("turnout_round"))
+
+
+def current_marks(round_id: int, voter_key: str) -> list[HeldMark]:
     """The voter's current marks (including retracted ones, whose value is NULL)."""
-    stmt = sa.select(Ballot).where(Ballot.round_id == round_id, Ballot.voter_key == voter_key,
-                                   Ballot.is_current.is_(True))
-    return list(db.session.scalars(stmt))
+    rows = db.session.connection().execute(_CURRENT, {"round_id": round_id,
+                                                      "voter_key": voter_key})
+    return [HeldMark(*row) for row in rows]
 
 
-def marks_and_op(round_id: int, voter_key: str, op_id: str | None) -> tuple[list, Ballot | None]:
-    """The voter's current marks, and the mark stored under `op_id` (if any).
+def marks_and_op(round_id: int, voter_key: str, op_id: str | None) -> tuple[list, sa.Row | None]:
+    """The voter's current marks, and where the mark stored under `op_id` (if any) belongs.
 
     Two index lookups: an OR of both conditions would scan the whole round.
     """
     marks = current_marks(round_id, voter_key)
     if op_id is None:
         return marks, None
-    replay = db.session.scalar(sa.select(Ballot).where(Ballot.op_id == op_id))
-    return marks, replay
+    return marks, db.session.connection().execute(_BY_OP, {"op_id": op_id}).first()
 
 
 _POINTS: dict[tuple, frozenset] = {}
 
 
-def ballot_points(voting_round: VoteRound) -> frozenset:
+def ballot_points(voting_round) -> frozenset:
     """The point ids on a round's ballot (cached once open: the database freezes them)."""
     key = (voting_round.id, voting_round.opened_at)  # opened_at: a round id reused by a new DB
     cached = _POINTS.get(key)
     if cached is None:
-        cached = frozenset(p.point_id for p in voting_round.points)
+        rows = db.session.connection().execute(_POINT_IDS, {"round_id": voting_round.id})
+        cached = frozenset(rows.scalars())
         if voting_round.status != "draft":
             _POINTS[key] = cached
     return cached
 
 
-def retire(marks: list[Ballot]) -> None:
+def retire(marks: list[HeldMark]) -> None:
     """Mark earlier current rows as superseded (before inserting their successors)."""
-    ids = [m.id for m in marks]
-    if ids:
-        db.session.execute(sa.update(Ballot).where(Ballot.id.in_(ids)).values(is_current=False)
-                           .execution_options(synchronize_session=False))
+    if marks:
+        db.session.connection().execute(_RETIRE, {"ids": [m.id for m in marks]})
 
 
-def new_mark(voting_round: VoteRound, voter: Voter, point_id: int, criterion: str,
-             value: int | None, op_id: str | None, seq: int | None) -> Ballot:
-    """A new current mark; anonymous marks carry no participant and no time."""
-    mark = Ballot(round_id=voting_round.id, point_id=point_id, criterion=criterion, value=value,
-                  voter_key=voter.key, discipline_id=voter.participant.discipline_id,
-                  participant_id=None if voter.anonymous else voter.participant.id,
-                  op_id=op_id, seq=seq, is_current=True,
-                  cast_at=None if voter.anonymous else utcnow())
-    db.session.add(mark)
-    return mark
+def new_mark(voting_round, voter: Voter, point_id: int, criterion: str,
+             value: int | None, op_id: str | None, seq: int | None) -> HeldMark:
+    """Insert a new current mark; anonymous marks carry no participant and no time."""
+    values = {"round_id": voting_round.id, "point_id": point_id, "criterion": criterion,
+              "value": value, "voter_key": voter.key,
+              "discipline_id": voter.participant.discipline_id,
+              "participant_id": None if voter.anonymous else voter.participant.id,
+              "op_id": op_id, "seq": seq, "is_current": True,
+              "cast_at": None if voter.anonymous else utcnow()}
+    mark_id = db.session.connection().execute(_INSERT, values).inserted_primary_key[0]
+    return HeldMark(mark_id, point_id, criterion, value, seq)
 
 
-def note_voter(voting_round: VoteRound, participant_id: int) -> None:
-    """Add a first-time voter to the round's sorted "who has voted" list."""
-    stmt = sa.select(RoundTurnout).where(RoundTurnout.round_id == voting_round.id)
-    turnout = db.session.scalar(stmt.with_for_update().execution_options(populate_existing=True))
-    if turnout is None:
-        turnout = RoundTurnout(round_id=voting_round.id, voter_ids=[], voters=0)
-        db.session.add(turnout)
-    ids = set(turnout.voter_ids or [])
+def note_voter(voting_round, participant_id: int) -> None:
+    """Add a first-time voter to the round's sorted "who has voted" list (created at open)."""
+    connection = db.session.connection()
+    stmt = _VOTERS if connection.dialect.name == "sqlite" else _VOTERS_LOCKED
+    known = connection.execute(stmt, {"round_id": voting_round.id}).scalar()
+    ids = set(known or [])
     if participant_id not in ids:
-        turnout.voter_ids = sorted(ids | {participant_id})
-        turnout.voters = len(turnout.voter_ids)
+        connection.execute(_SET_VOTERS, {"turnout_round": voting_round.id,
+                                         "voter_ids": sorted(ids | {participant_id}),
+                                         "voters": len(ids) + 1})
 
 
 def has_voted(round_id: int, participant_id: int) -> bool:
@@ -111,7 +142,7 @@ def has_voted(round_id: int, participant_id: int) -> bool:
     return turnout is not None and participant_id in (turnout.voter_ids or [])
 
 
-def left_over(voting_round: VoteRound, marks: list[Ballot]) -> int | None:
+def left_over(voting_round, marks: list) -> int | None:
     """Dots (or yeses) the voter may still give; None when the method has no limit."""
     live = [m for m in marks if m.is_current and m.value is not None]
     if voting_round.method == "dots":
@@ -121,7 +152,7 @@ def left_over(voting_round: VoteRound, marks: list[Ballot]) -> int | None:
     return None
 
 
-def canonical(voting_round: VoteRound, voter: Voter, marks: list[Ballot] | None = None,
+def canonical(voting_round, voter: Voter, marks: list | None = None,
               **extra) -> dict:
     """The voter's state in the round, as acks and `ballot_saved` carry it."""
     if marks is None:

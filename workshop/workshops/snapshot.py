@@ -30,6 +30,6 @@ def workshop_info(workshop: Workshop, audience: str) -> dict:
     return info
 
 
-@snapshot_section("workshop")
+@snapshot_section("workshop", shared=True)
 def workshop_section(actor, workshop, audience):
     return workshop_info(workshop, audience)
