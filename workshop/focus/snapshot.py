@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from workshop.extensions import db
 from workshop.models.annotation import Annotation
 from workshop.models.focus import FocusPoint
-from workshop.realtime.snapshot import personal_part, snapshot_section
+from workshop.realtime.snapshot import fresh_part, snapshot_section
 
 from . import services
 from .annotating import BODY_MAX
@@ -42,7 +42,7 @@ def focus_section(actor, workshop, audience):
     return data
 
 
-@personal_part("focus")
+@fresh_part("focus")
 def focus_mine(actor, workshop, audience):
     """A phone's own points and annotations (it may edit those)."""
     if audience == "phone" and actor.participant is not None:

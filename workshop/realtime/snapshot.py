@@ -5,7 +5,8 @@ the actor, the workshop and the audience ("staff", "projector" or "phone") and r
 plain JSON data. A section marked `shared` is the same for everyone of an audience at one
 workshop version, so phones and the projector get it from a small cache: a room of phones
 reconnecting after a Wi-Fi drop would otherwise rebuild the same points list hundreds of
-times. Per-person additions to a shared section come from `@personal_part("name")`.
+times. What a shared section also needs per person, or live (unversioned) numbers, come
+from `@fresh_part("name")`, merged into the section for every snapshot.
 Everything a shared section shows must change only through `publish` (which bumps the version).
 """
 
@@ -19,7 +20,7 @@ from workshop.models import utcnow
 
 SECTIONS: dict[str, Callable] = {}
 SHARED: set[str] = set()
-PERSONAL: dict[str, Callable] = {}
+FRESH: dict[str, Callable] = {}
 CACHED_AUDIENCES = ("phone", "projector")  # staff views carry live, unversioned extras
 _CACHE: OrderedDict = OrderedDict()
 _CACHE_SIZE = 32
@@ -38,11 +39,11 @@ def snapshot_section(name: str, *, shared: bool = False):
     return register
 
 
-def personal_part(name: str):
-    """Register `fn(actor, workshop, audience) -> dict | None`, merged into shared section `name`."""
+def fresh_part(name: str):
+    """Register `fn(actor, workshop, audience) -> dict | None`, merged into section `name`."""
 
     def register(fn):
-        PERSONAL[name] = fn
+        FRESH[name] = fn
         return fn
 
     return register
@@ -72,6 +73,6 @@ def build_snapshot(actor, workshop, audience: str) -> dict:
     shared = _shared_sections(actor, workshop, audience)
     for name, fn in SECTIONS.items():
         value = shared[name] if name in shared else fn(actor, workshop, audience)
-        extra = PERSONAL[name](actor, workshop, audience) if name in PERSONAL else None
+        extra = FRESH[name](actor, workshop, audience) if name in FRESH else None
         data[name] = {**value, **extra} if extra else value
     return data

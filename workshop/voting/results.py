@@ -159,9 +159,13 @@ def compute(voting_round: VoteRound) -> dict:
     }
 
 
+_THROUGH = sa.select(sa.func.max(Ballot.id)).where(Ballot.round_id == sa.bindparam("round_id"))
+
+
 def _cached(voting_round: VoteRound) -> dict:
-    through = db.session.scalar(sa.select(sa.func.max(Ballot.id))
-                                .where(Ballot.round_id == voting_round.id)) or 0
+    """The round's results, recomputed only when a ballot or the round itself changed."""
+    through = db.session.connection().execute(
+        _THROUGH, {"round_id": voting_round.id}).scalar() or 0
     key = (voting_round.id, voting_round.opened_at, through, voting_round.status,
            voting_round.results_hidden,
            voting_round.title, voting_round.matrix_x, voting_round.matrix_y)

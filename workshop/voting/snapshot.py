@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from workshop.models.voting import VoteRound
-from workshop.realtime.snapshot import snapshot_section
+from workshop.realtime.snapshot import fresh_part, snapshot_section
 from workshop.voting.marks import canonical, has_voted, voter_for
 from workshop.voting.results import results_for
 from workshop.voting.rounds import rounds_of
@@ -19,19 +19,25 @@ def _mine(voting_round: VoteRound, participant) -> dict | None:
     return None
 
 
-@snapshot_section("voting")
+@snapshot_section("voting", shared=True)
 def voting_section(actor, workshop, audience):
-    staff = audience == "staff"
-    rounds = [r for r in rounds_of(workshop) if staff or r.status != "draft"]
+    """The rounds this audience may see (staff also see drafts)."""
+    return {"rounds": [round_info(r) for r in _visible_rounds(workshop, audience)]}
+
+
+@fresh_part("voting")
+def voting_live(actor, workshop, audience):
+    """Live results of the newest rounds and, for a phone, its own marks."""
+    recent = [r for r in _visible_rounds(workshop, audience)[:RESULT_ROUNDS]
+              if r.status != "draft"]
     results_audience = {"staff": "staff", "projector": "projector"}.get(audience, "phone")
-    section = {
-        "rounds": [round_info(r) for r in rounds],
-        "results": {str(r.id): results_for(r, results_audience)
-                    for r in rounds[:RESULT_ROUNDS] if r.status != "draft"},
-    }
+    part = {"results": {str(r.id): results_for(r, results_audience) for r in recent}}
     participant = actor.participant
     if participant is not None and participant.status == "admitted":
-        recent = [r for r in rounds[:RESULT_ROUNDS] if r.status != "draft"]
-        section["mine"] = {str(r.id): _mine(r, participant) for r in recent}
-        section["voted"] = [r.id for r in recent if has_voted(r.id, participant.id)]
-    return section
+        part["mine"] = {str(r.id): _mine(r, participant) for r in recent}
+        part["voted"] = [r.id for r in recent if has_voted(r.id, participant.id)]
+    return part
+
+
+def _visible_rounds(workshop, audience: str) -> list[VoteRound]:
+    return [r for r in rounds_of(workshop) if audience == "staff" or r.status != "draft"]
