@@ -3,6 +3,12 @@
 A command is a service call identified by a client-generated operation id. The runner
 returns the acknowledgement `{ok, error, message, result}`; a resent id returns the first
 outcome (marked `dup`) and changes nothing; the same id with another payload is refused.
+
+Two flags serve the vote path, which runs for every tap in a packed room:
+- `keeps_op_ids`: the service stores the operation id in its own rows under a unique
+  constraint and answers a resend itself, so no separate operation record is written;
+- `checks_actor`: the service re-reads the actor under its own lock, so a socket need not
+  reload it first (it gets the identity proved at connect, see `connections`).
 """
 
 from __future__ import annotations
@@ -34,6 +40,8 @@ class Command:
 
     name: str
     handler: Callable[[Actor, dict], dict | None]
+    keeps_op_ids: bool = False
+    checks_actor: bool = False
 
 
 COMMANDS: dict[str, Command] = {}
@@ -41,13 +49,13 @@ COMMANDS: dict[str, Command] = {}
 QUERIES: dict[str, Command] = {}
 
 
-def command(name: str):
+def command(name: str, *, keeps_op_ids: bool = False, checks_actor: bool = False):
     """Register `fn(actor, args) -> result` as the command `name`."""
 
     def register(fn):
         if name in COMMANDS:
             raise RuntimeError(f"command {name!r} registered twice")
-        COMMANDS[name] = Command(name, fn)
+        COMMANDS[name] = Command(name, fn, keeps_op_ids, checks_actor)
         return fn
 
     return register
@@ -101,29 +109,38 @@ def _digest(name: str, args: dict) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
+def operation_id() -> str | None:
+    """The running command's operation id (None while operation ids are ignored)."""
+    return g.get("operation_id")
+
+
 def _run_once(actor: Actor, name: str, op_id: str, args: dict) -> dict:
+    spec = COMMANDS[name]
     honour = current_app.config["HONOUR_OPERATION_IDS"]
-    digest = _digest(name, args)
-    if honour:
+    recorded = honour and not spec.keeps_op_ids
+    digest = _digest(name, args) if recorded else ""
+    if recorded:
         replay = _replay(actor, name, op_id, digest)
         if replay is not None:
             return replay
         g.pending_operation = _pending(actor, name, op_id, digest, args)
+    g.operation_id = op_id if honour else None
     try:
-        result = COMMANDS[name].handler(actor, args)
+        result = spec.handler(actor, args)
     except IntegrityError:
         rollback()
-        replay = _replay(actor, name, op_id, digest) if honour else None
+        replay = _replay(actor, name, op_id, digest) if recorded else None
         if replay is None:
             raise
         return replay
     except WorkshopError as error:
         rollback()
-        if honour and error.final:
+        if recorded and error.final:
             _store_refusal(actor, name, op_id, digest, args, error)
         raise
     finally:
         g.pop("pending_operation", None)
+        g.pop("operation_id", None)
     return _ok(result)
 
 

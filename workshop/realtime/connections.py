@@ -26,6 +26,14 @@ class Connection:
     session_version: int | None = None
 
 
+@dataclass(frozen=True)
+class ConnectedParticipant:
+    """A phone's identity as proved at connect, for services that re-read it under a lock."""
+
+    id: int
+    workshop_id: int
+
+
 _connections: dict[str, Connection] = {}
 
 
@@ -79,3 +87,11 @@ def current_actor(connection: Connection) -> Actor:
     if user is None or not user.active or user.session_version != connection.session_version:
         raise NotAllowed("bad_token")
     return Actor(user=user)
+
+
+def actor_for(connection: Connection, *, reload: bool = True) -> Actor:
+    """The socket's actor: reloaded, or (for a service that re-reads it) as proved at connect."""
+    if reload or connection.participant_id is None:
+        return current_actor(connection)
+    return Actor(participant=ConnectedParticipant(connection.participant_id,
+                                                  connection.workshop_id))

@@ -75,7 +75,8 @@ class LiveNamespace(Namespace):
             if connection is None:
                 raise NotAllowed("bad_token")
             _limit(request.sid)
-            actor = connections.current_actor(connection)
+            spec = COMMANDS.get(name)
+            actor = connections.actor_for(connection, reload=spec is None or not spec.checks_actor)
             _scope(payload, connection)
             if name in QUERIES:
                 return run_query(actor, name, payload)

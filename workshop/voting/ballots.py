@@ -2,24 +2,27 @@
 
 The acknowledgement goes out only after COMMIT (the command runner). A resent operation id
 finds its mark (stored under a unique constraint) and gets the canonical state back, marked
-as a duplicate, without changing anything.
+as a duplicate, without changing anything. The mark is the vote's only operation record, so
+nothing links an anonymous mark to a person; a refused vote leaves no record, and its resend
+(sent only if the refusal never arrived) is judged again like a new vote.
 """
 
 from __future__ import annotations
 
 import uuid
 
-from flask import current_app, g
+from flask import current_app
 from sqlalchemy.exc import IntegrityError
 
 from workshop.actors import Actor
-from workshop.errors import BadInput, InvalidState, NotAllowed, WorkshopError
+from workshop.errors import BadInput, InvalidState, NotAllowed, NotFound, WorkshopError
 from workshop.models.voting import RANK
 from workshop.permissions import require_member
+from workshop.realtime.commands import operation_id
 from workshop.text.normalize import validate_int
 from workshop.transaction import commit, rollback
 from workshop.voting import broadcast
-from workshop.voting.locking import RoundState, lock_for_vote
+from workshop.voting.locking import RoundState, lock_voter, read_round
 from workshop.voting.marks import (
     HeldMark,
     Voter,
@@ -39,22 +42,24 @@ DB_REFUSALS = ("budget_exceeded", "round_not_open", "round_closed", "invalid_val
 
 
 def _locked_round(workshop_id, args: dict, actor: Actor) -> tuple[RoundState, Voter]:
-    """Authorise, lock, and return the round with the voter's ballot identity."""
-    participant = actor.participant
-    if participant is None or participant.workshop_id != workshop_id or not participant.is_admitted:
-        require_member(actor, get_workshop(workshop_id))  # the precise refusal
+    """Lock, authorise the voter as stored now, and return the round and ballot identity."""
+    if actor.participant is None:
+        require_member(actor, get_workshop(workshop_id))  # staff get the precise refusal
+    voter = lock_voter(actor.participant.id)
+    _require_member(voter, workshop_id)
     round_id = clean_id(args.get("round"), "round")
-    voting_round, voter = lock_for_vote(round_id, participant.id)
-    _require_still_admitted(voter)
+    voting_round = read_round(round_id)
     if voting_round is None or voting_round.workshop_id != workshop_id:
         raise WorkshopError("not_found", field="round")
     return voting_round, voter_for(voting_round, voter)
 
 
-def _require_still_admitted(voter) -> None:
+def _require_member(voter, workshop_id) -> None:
     """The voter as the lock sees them: a removal that committed meanwhile wins."""
     if voter is None or not voter.has_token:
         raise NotAllowed("bad_token")
+    if voter.workshop_id != workshop_id:
+        raise NotFound()
     if voter.status != "admitted":
         raise NotAllowed("removed" if voter.status == "removed" else "not_admitted")
 
@@ -65,20 +70,24 @@ def _require_open(voting_round: RoundState) -> None:
         raise InvalidState(code)
 
 
-def _client_op() -> str | None:
-    """The command's operation id, unless the server is told to ignore operation ids."""
-    pending = g.get("pending_operation")
-    return pending["op_id"] if pending else None
+def _names_same_mark(stored, args: dict) -> bool:
+    """A resend names the stored mark's point and criterion (a ranking: any ranking)."""
+    if stored.criterion == RANK:
+        return "ranking" in args
+    criterion = args.get("criterion", "") if stored.criterion else ""
+    return args.get("point") == stored.point_id and criterion == stored.criterion
 
 
-def _replayed(voting_round: RoundState, voter: Voter, stored, marks: list[HeldMark]
-              ) -> dict | None:
+def _replayed(voting_round: RoundState, voter: Voter, stored, marks: list[HeldMark],
+              args: dict) -> dict | None:
     """The canonical state for an operation id that is already stored, else None."""
     if stored is None:
         return None
     # After an anonymous round closes its keys are random: the op id itself is the proof.
     rekeyed = voting_round.anonymous and voting_round.status == "closed"
     if stored.round_id != voting_round.id or (stored.voter_key != voter.key and not rekeyed):
+        raise WorkshopError("op_conflict")
+    if not _names_same_mark(stored, args):
         raise WorkshopError("op_conflict")
     state = canonical(voting_round, voter, marks, dup=True) | {"_dup": True}
     rollback()  # nothing to write: release the locks at once
@@ -161,19 +170,13 @@ def _refusal(error: IntegrityError) -> Exception:
 def _cast(actor: Actor, workshop_id, args: dict, apply) -> dict:
     """Lock, answer a resent op id with the canonical state, else apply the change."""
     voting_round, voter = _locked_round(workshop_id, args, actor)
-    op_id = _client_op()
-    try:
-        marks, stored = marks_and_op(voting_round.id, voter.key, op_id)
-        replay = _replayed(voting_round, voter, stored, marks)
-        if replay is not None:
-            return replay
-        _require_open(voting_round)
-        if voter.anonymous:  # no operation record may link a person to an anonymous mark
-            g.pop("pending_operation", None)
-        return apply(voting_round, voter, args, marks, op_id or _server_op())
-    except WorkshopError as error:
-        error.final = error.final and not voter.anonymous  # anonymous refusals are not kept
-        raise
+    op_id = operation_id()
+    marks, stored = marks_and_op(voting_round.id, voter.key, op_id)
+    replay = _replayed(voting_round, voter, stored, marks, args)
+    if replay is not None:
+        return replay
+    _require_open(voting_round)
+    return apply(voting_round, voter, args, marks, op_id or _server_op())
 
 
 def cast_mark(actor: Actor, workshop_id, args: dict) -> dict:

@@ -45,13 +45,13 @@ def on_delete_round(actor, args):
     return rounds.delete_round(actor, args.get("workshop"), args.get("round"))
 
 
-@command("cast_vote")
+@command("cast_vote", keeps_op_ids=True, checks_actor=True)
 def on_cast_vote(actor, args):
     """Phone sends it; the voter's tabs get `ballot_saved`, screens coalesced results."""
     return ballots.cast_mark(actor, args.get("workshop"), args)
 
 
-@command("cast_ranking")
+@command("cast_ranking", keeps_op_ids=True, checks_actor=True)
 def on_cast_ranking(actor, args):
     """Phone sends its ordered top-k list; as cast_vote."""
     return ballots.cast_ranking(actor, args.get("workshop"), args)

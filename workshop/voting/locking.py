@@ -1,8 +1,8 @@
 """Serialising votes that share a budget, and votes against the round's close.
 
-PostgreSQL: a vote holds the round row FOR SHARE (votes run side by side, a close waits for
-them and they wait for a close) and the voter's participant row FOR UPDATE (two tabs of one
-person take turns, so the budget check sees the other tab's committed marks).
+PostgreSQL: a vote holds the voter's participant row FOR UPDATE (two tabs of one person take
+turns, so the budget check sees the other tab's committed marks) and then the round row FOR
+SHARE (votes run side by side, a close waits for them and they wait for a close).
 SQLite: a vote or a close first takes the database's single write lock, so they run one at a
 time and every read after the lock sees the latest commit.
 
@@ -60,17 +60,21 @@ _ROUND_SHARED = _ROUND.with_for_update(read=True)
 _VOTER_EXCLUSIVE = _VOTER.with_for_update(of=Participant)
 
 
-def lock_for_vote(round_id: int, participant_id: int) -> tuple[RoundState | None, sa.Row | None]:
-    """Take the locks a vote needs; return the round and the voter as they are now."""
+def lock_voter(participant_id: int) -> sa.Row | None:
+    """Take the locks a vote needs first; return the voter as stored now (None if gone)."""
     connection = db.session.connection()
     if connection.dialect.name == "sqlite":
         connection.execute(_SQLITE_WRITE_LOCK)
-        round_stmt, voter_stmt = _ROUND, _VOTER
-    else:
-        round_stmt, voter_stmt = _ROUND_SHARED, _VOTER_EXCLUSIVE
-    row = connection.execute(round_stmt, {"round_id": round_id}).first()
-    voter = connection.execute(voter_stmt, {"participant_id": participant_id}).first()
-    return (RoundState(*row) if row is not None else None), voter
+        return connection.execute(_VOTER, {"participant_id": participant_id}).first()
+    return connection.execute(_VOTER_EXCLUSIVE, {"participant_id": participant_id}).first()
+
+
+def read_round(round_id: int) -> RoundState | None:
+    """The round as it is now, held FOR SHARE on PostgreSQL until the vote commits."""
+    connection = db.session.connection()
+    stmt = _ROUND if connection.dialect.name == "sqlite" else _ROUND_SHARED
+    row = connection.execute(stmt, {"round_id": round_id}).first()
+    return RoundState(*row) if row is not None else None
 
 
 def _fresh_round(round_id: int, exclusive: bool) -> VoteRound | None:

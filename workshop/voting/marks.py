@@ -61,7 +61,8 @@ _HELD_COLUMNS = (Ballot.id, Ballot.point_id, Ballot.criterion, Ballot.value, Bal
 _CURRENT = sa.select(*_HELD_COLUMNS).where(
     Ballot.round_id == sa.bindparam("round_id"), Ballot.voter_key == sa.bindparam("voter_key"),
     Ballot.is_current.is_(True))
-_BY_OP = sa.select(Ballot.round_id, Ballot.voter_key).where(Ballot.op_id == sa.bindparam("op_id"))
+_BY_OP = sa.select(Ballot.round_id, Ballot.voter_key, Ballot.point_id, Ballot.criterion).where(
+    Ballot.op_id == sa.bindparam("op_id"))
 _POINT_IDS = sa.select(RoundPoint.point_id).where(RoundPoint.round_id == sa.bindparam("round_id"))
 _RETIRE = (sa.update(Ballot.__table__).where(Ballot.id.in_(sa.bindparam("ids", expanding=True)))
            .values(is_current=False))
