@@ -61,8 +61,15 @@ _HELD_COLUMNS = (Ballot.id, Ballot.point_id, Ballot.criterion, Ballot.value, Bal
 _CURRENT = sa.select(*_HELD_COLUMNS).where(
     Ballot.round_id == sa.bindparam("round_id"), Ballot.voter_key == sa.bindparam("voter_key"),
     Ballot.is_current.is_(True))
-_BY_OP = sa.select(Ballot.round_id, Ballot.voter_key, Ballot.point_id, Ballot.criterion).where(
-    Ballot.op_id == sa.bindparam("op_id"))
+_HELD_AND_OWNER = (*_HELD_COLUMNS, Ballot.round_id, Ballot.voter_key)
+# One round trip for both lookups; each branch uses its own index (an OR would scan the round).
+_CURRENT_AND_BY_OP = sa.union_all(
+    sa.select(*_HELD_AND_OWNER, sa.literal(False).label("by_op")).where(
+        Ballot.round_id == sa.bindparam("round_id"),
+        Ballot.voter_key == sa.bindparam("voter_key"), Ballot.is_current.is_(True)),
+    sa.select(*_HELD_AND_OWNER, sa.literal(True).label("by_op")).where(
+        Ballot.op_id == sa.bindparam("op_id")),
+)
 _POINT_IDS = sa.select(RoundPoint.point_id).where(RoundPoint.round_id == sa.bindparam("round_id"))
 _RETIRE = (sa.update(Ballot.__table__).where(Ballot.id.in_(sa.bindparam("ids", expanding=True)))
            .values(is_current=False))
@@ -81,14 +88,14 @@ def current_marks(round_id: int, voter_key: str) -> list[HeldMark]:
 
 
 def marks_and_op(round_id: int, voter_key: str, op_id: str | None) -> tuple[list, sa.Row | None]:
-    """The voter's current marks, and where the mark stored under `op_id` (if any) belongs.
-
-    Two index lookups: an OR of both conditions would scan the whole round.
-    """
-    marks = current_marks(round_id, voter_key)
+    """The voter's current marks, and the mark stored under `op_id` (if any) with its owner."""
     if op_id is None:
-        return marks, None
-    return marks, db.session.connection().execute(_BY_OP, {"op_id": op_id}).first()
+        return current_marks(round_id, voter_key), None
+    rows = db.session.connection().execute(
+        _CURRENT_AND_BY_OP, {"round_id": round_id, "voter_key": voter_key, "op_id": op_id}).all()
+    marks = [HeldMark(*row[:len(_HELD_COLUMNS)]) for row in rows if not row.by_op]
+    stored = next((row for row in rows if row.by_op), None)
+    return marks, stored
 
 
 _POINTS: dict[tuple, frozenset] = {}
