@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import socketio as socketio_pkg
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 
@@ -35,9 +36,22 @@ class PendingEvent:
     name: str
     room: str
     payload: dict = field(default_factory=dict)
+    skip_sid: str | None = None
 
     def run(self) -> None:
-        socketio.emit(self.name, self.payload, to=self.room, namespace="/live")
+        if self.skip_sid is not None and _nobody_else(self.room, self.skip_sid):
+            return
+        socketio.emit(self.name, self.payload, to=self.room, namespace="/live",
+                      skip_sid=self.skip_sid)
+
+
+def _nobody_else(room: str, sid: str) -> bool:
+    """Whether `sid` is the room's only member anywhere (so the event would reach no one)."""
+    manager = socketio.server.manager
+    if isinstance(manager, socketio_pkg.PubSubManager):  # other processes may hold members
+        return False
+    members = manager.rooms.get("/live", {}).get(room, {})
+    return all(member == sid for member in members)
 
 
 def next_version(workshop) -> int:
@@ -71,9 +85,13 @@ def publish(workshop, name: str, public: dict | None, staff: dict | None = None)
     return version
 
 
-def publish_unversioned(name: str, room: str, payload: dict) -> None:
-    """Queue an event that is not part of the versioned state (e.g. a notice to one phone)."""
-    _queue(PendingEvent(name, room, payload))
+def publish_unversioned(name: str, room: str, payload: dict,
+                        skip_sid: str | None = None) -> None:
+    """Queue an event that is not part of the versioned state (e.g. a notice to one phone).
+
+    :param skip_sid: a socket that already has the news (its ack carried it).
+    """
+    _queue(PendingEvent(name, room, payload, skip_sid))
 
 
 def after_commit(fn) -> None:

@@ -2,13 +2,15 @@
 
 Consoles always get the full results (`round_results_full`); the projector gets them too, or
 only the turnout while they are hidden; phones get `round_results` only once revealed.
-A voter's own sockets hear `ballot_saved` so a second tab shows the same marks.
+A voter's other sockets hear `ballot_saved` so a second tab shows the same marks.
 """
 
 from __future__ import annotations
 
 import threading
 from collections import defaultdict
+
+from flask import has_request_context, request
 
 from workshop.extensions import db, socketio
 from workshop.models.voting import VoteRound
@@ -59,5 +61,7 @@ def _emit(name: str, payload: dict, room: str) -> None:
 
 
 def ballot_saved(participant_id: int, state: dict) -> None:
-    """After commit, the voter's other tabs learn their current marks."""
-    publish_unversioned("ballot_saved", participant_room(participant_id), dict(state))
+    """After commit, the voter's other tabs learn their current marks (the ack tells this one)."""
+    sender = getattr(request, "sid", None) if has_request_context() else None
+    publish_unversioned("ballot_saved", participant_room(participant_id), dict(state),
+                        skip_sid=sender)
