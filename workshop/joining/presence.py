@@ -31,6 +31,8 @@ def emit_presence(workshop_id: int) -> None:
 
 def mark_connected(participant: Participant) -> None:
     """A phone's socket opened: the participant is in the room (again)."""
+    if participant.joined_at is not None and participant.left_at is None:
+        return  # another tab, or back before the old socket was noticed gone: nothing changed
     participant.joined_at = participant.joined_at or utcnow()
     participant.left_at = None
     presence_changed(participant.workshop_id)

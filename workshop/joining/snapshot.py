@@ -8,20 +8,30 @@ from workshop.extensions import db
 from workshop.models import Discipline, Participant, Workshop
 from workshop.realtime.snapshot import snapshot_section
 
+# Built once: presence is counted on every connect and for every coalesced refresh.
+_PARTICIPANT = Participant.__table__
+_IN_ROOM = (
+    sa.select(_PARTICIPANT.c.discipline_id, sa.func.count())
+    .where(_PARTICIPANT.c.workshop_id == sa.bindparam("workshop_id"),
+           _PARTICIPANT.c.status == "admitted", _PARTICIPANT.c.joined_at.is_not(None),
+           _PARTICIPANT.c.left_at.is_(None))
+    .group_by(_PARTICIPANT.c.discipline_id)
+)
+_DISCIPLINES = (sa.select(Discipline.id, Discipline.name_fa, Discipline.name_en)
+                .where(Discipline.program_id == sa.bindparam("program_id"))
+                .order_by(Discipline.position))
+_ROSTER = (sa.select(*(_PARTICIPANT.c[name] for name in (
+    "id", "display_name", "discipline_id", "organisation", "status", "joined_at", "left_at")))
+    .where(_PARTICIPANT.c.workshop_id == sa.bindparam("workshop_id"))
+    .order_by(_PARTICIPANT.c.created_at, _PARTICIPANT.c.id))
+
 
 def presence(workshop: Workshop) -> dict:
     """How many admitted participants are in the room now, per discipline."""
-    stmt = (
-        sa.select(Participant.discipline_id, sa.func.count())
-        .where(Participant.workshop_id == workshop.id, Participant.status == "admitted",
-               Participant.joined_at.is_not(None), Participant.left_at.is_(None))
-        .group_by(Participant.discipline_id)
-    )
-    counts = dict(db.session.execute(stmt).all())
-    disciplines = db.session.scalars(
-        sa.select(Discipline).where(Discipline.program_id == workshop.program_id)
-        .order_by(Discipline.position)
-    )
+    db.session.flush()  # Core reads do not autoflush: count this transaction's changes too
+    connection = db.session.connection()
+    counts = dict(connection.execute(_IN_ROOM, {"workshop_id": workshop.id}).all())
+    disciplines = connection.execute(_DISCIPLINES, {"program_id": workshop.program_id})
     by_discipline = [
         {"id": d.id, "name_fa": d.name_fa, "name_en": d.name_en, "count": counts.get(d.id, 0)}
         for d in disciplines
@@ -31,15 +41,13 @@ def presence(workshop: Workshop) -> dict:
 
 def roster(workshop: Workshop) -> list[dict]:
     """Every participant with status and attendance, for the facilitator's lobby."""
-    stmt = (
-        sa.select(Participant).where(Participant.workshop_id == workshop.id)
-        .order_by(Participant.created_at, Participant.id)
-    )
-    return [participant_row(p) for p in db.session.scalars(stmt)]
+    db.session.flush()  # Core reads do not autoflush: show this transaction's changes too
+    rows = db.session.connection().execute(_ROSTER, {"workshop_id": workshop.id})
+    return [participant_row(p) for p in rows]
 
 
-def participant_row(p: Participant) -> dict:
-    """One participant as staff see them."""
+def participant_row(p) -> dict:
+    """One participant (a model or a roster row) as staff see them."""
     return {
         "id": p.id,
         "name": p.display_name,

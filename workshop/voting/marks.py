@@ -144,10 +144,14 @@ def note_voter(voting_round, participant_id: int) -> None:
                                          "voters": len(ids) + 1})
 
 
+_TURNOUT_IDS = sa.select(RoundTurnout.voter_ids).where(
+    RoundTurnout.round_id == sa.bindparam("round_id"))
+
+
 def has_voted(round_id: int, participant_id: int) -> bool:
     """Whether the participant appears in the round's "who has voted" list."""
-    turnout = db.session.get(RoundTurnout, round_id)
-    return turnout is not None and participant_id in (turnout.voter_ids or [])
+    ids = db.session.connection().execute(_TURNOUT_IDS, {"round_id": round_id}).scalar()
+    return participant_id in (ids or [])
 
 
 def left_over(voting_round, marks: list) -> int | None:
