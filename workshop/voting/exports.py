@@ -62,7 +62,7 @@ def _pseudonyms(voting_round: VoteRound, rows: list[Ballot]) -> tuple[dict, set]
     if not voting_round.anonymous:
         return {}, set()
     keys = sorted({r.voter_key for r in rows})  # keyed hashes: sorted order is random order
-    _, voters, _ = load_marks(voting_round.id)
+    _, voters, _ = load_marks(voting_round)
     counts: dict = {}
     for discipline in voters.values():
         counts[discipline] = counts.get(discipline, 0) + 1

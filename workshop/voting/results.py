@@ -15,6 +15,7 @@ from workshop.extensions import db
 from workshop.models import Discipline, utcnow
 from workshop.models.voting import Ballot, VoteRound
 from workshop.voting import tally
+from workshop.voting.live_marks import round_marks
 from workshop.voting.serialize import round_info
 
 AUDIENCES = ("staff", "minutes", "projector", "phone")
@@ -23,21 +24,11 @@ _CACHE_LOCK = threading.Lock()
 _CACHE_SIZE = 64
 
 
-def load_marks(round_id: int) -> tuple[list[tally.Mark], dict, int]:
-    """Current non-empty marks, each voter's discipline, and the newest ballot id."""
-    current = db.session.execute(
-        sa.select(Ballot.point_id, Ballot.criterion, Ballot.value, Ballot.voter_key)
-        .where(Ballot.round_id == round_id, Ballot.is_current.is_(True),
-               Ballot.value.is_not(None))).all()
-    marks = [tally.Mark(*r) for r in current]
-    # Each voter's discipline as of their newest mark (retracted marks count: they voted).
-    newest = (sa.select(sa.func.max(Ballot.id)).where(Ballot.round_id == round_id)
-              .group_by(Ballot.voter_key))
-    voters = dict(db.session.execute(sa.select(Ballot.voter_key, Ballot.discipline_id)
-                                     .where(Ballot.id.in_(newest))).all())
-    through = db.session.scalar(sa.select(sa.func.max(Ballot.id))
-                                .where(Ballot.round_id == round_id)) or 0
-    return marks, voters, through
+def load_marks(voting_round: VoteRound) -> tuple[list[tally.Mark], dict, int]:
+    """Current non-empty marks, each voter's discipline (as of their newest row, so retracted
+    marks count: they voted), and the newest ballot id."""
+    state = round_marks(voting_round)
+    return state.marks(), dict(state.voters), state.through
 
 
 def _groups(voting_round: VoteRound, voters: dict) -> tuple[dict, dict]:
@@ -144,7 +135,7 @@ def _matrix(voting_round: VoteRound, points: list[dict]) -> dict | None:
 
 def compute(voting_round: VoteRound) -> dict:
     """Every number of the round, recomputed from its stored ballots."""
-    marks, voters, through = load_marks(voting_round.id)
+    marks, voters, through = load_marks(voting_round)
     groups, sizes = _groups(voting_round, voters)
     group_rows = _group_rows(sizes)
     points = _point_rows(voting_round, marks, groups, sizes, group_rows)
