@@ -58,3 +58,20 @@ def test_votes_racing_the_close(app, room):
             stored = db.session.scalar(sa.select(sa.func.count())
                                        .where(Ballot.round_id == round_id))
         assert stored == saved
+
+
+def test_a_write_refused_by_the_database_spoils_no_other_vote(app, room, monkeypatch):
+    """With the Python budget check off, the triggers refuse mid-batch; batches run again."""
+    from workshop.voting import ballots
+
+    monkeypatch.setattr(ballots, "_check_limits", lambda *args: None)
+    voters = make_participants(app, room.workshop["id"], 3)
+    round_id = room.open_round("dots", budget=3)
+    jobs = [(lambda p=voters[i % 3], i=i: command_as(app, ("p", p), "cast_vote", {
+        "workshop": room.workshop["id"], "op": uuid.uuid4().hex, "round": round_id,
+        "point": room.points[i % len(room.points)], "delta": 1})) for i in range(15)]
+    acks = run_together(jobs)
+    assert all(isinstance(a, dict) for a in acks), acks
+    assert sum(1 for a in acks if a["ok"]) == 9, acks
+    assert sorted(a["error"] for a in acks if not a["ok"]) == ["budget_exceeded"] * 6
+    assert _dots_used(app, round_id) == 9

@@ -1,6 +1,7 @@
 """Casting and changing votes: one transaction checks the round, the budget and the op id.
 
-The acknowledgement goes out only after COMMIT (the command runner). A resent operation id
+The acknowledgement goes out only after COMMIT (votes waiting together share one: see
+`group_commit`). A resent operation id
 finds its mark (stored under a unique constraint) and gets the canonical state back, marked
 as a duplicate, without changing anything. The mark is the vote's only operation record, so
 nothing links an anonymous mark to a person; a refused vote leaves no record, and its resend
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 import uuid
 
-from flask import current_app
+from flask import current_app, has_request_context, request
 from sqlalchemy.exc import IntegrityError
 
 from workshop.actors import Actor
@@ -20,8 +21,8 @@ from workshop.models.voting import RANK
 from workshop.permissions import require_member
 from workshop.realtime.commands import operation_id
 from workshop.text.normalize import validate_int
-from workshop.transaction import commit, rollback
 from workshop.voting import broadcast
+from workshop.voting.group_commit import VoteJob, WriteRefused, writer
 from workshop.voting.locking import RoundState, lock_voter, read_round
 from workshop.voting.marks import (
     HeldMark,
@@ -41,11 +42,9 @@ MAX_SEQ = 2**53
 DB_REFUSALS = ("budget_exceeded", "round_not_open", "round_closed", "invalid_value")
 
 
-def _locked_round(workshop_id, args: dict, actor: Actor) -> tuple[RoundState, Voter]:
+def _locked_round(participant_id: int, workshop_id, args: dict) -> tuple[RoundState, Voter]:
     """Lock, authorise the voter as stored now, and return the round and ballot identity."""
-    if actor.participant is None:
-        require_member(actor, get_workshop(workshop_id))  # staff get the precise refusal
-    voter = lock_voter(actor.participant.id)
+    voter = lock_voter(participant_id)
     _require_member(voter, workshop_id)
     round_id = clean_id(args.get("round"), "round")
     voting_round = read_round(round_id)
@@ -89,9 +88,7 @@ def _replayed(voting_round: RoundState, voter: Voter, stored, marks: list[HeldMa
         raise WorkshopError("op_conflict")
     if not _names_same_mark(stored, args):
         raise WorkshopError("op_conflict")
-    state = canonical(voting_round, voter, marks, dup=True) | {"_dup": True}
-    rollback()  # nothing to write: release the locks at once
-    return state
+    return canonical(voting_round, voter, marks, dup=True) | {"_dup": True}
 
 
 def _seq(args: dict) -> int | None:
@@ -142,19 +139,18 @@ def _check_limits(voting_round: RoundState, others: list[HeldMark], value: int |
 
 def _finish(voting_round: RoundState, voter: Voter, kept: list[HeldMark], retired: list[HeldMark],
             writes: list[tuple], first_vote: bool) -> dict:
-    """Write the marks (mapping trigger refusals to codes), note the voter, queue, commit."""
+    """Write the marks (a trigger's refusal stops the batch), note the voter, queue events."""
     try:
         retire(retired)
         fresh = [new_mark(voting_round, voter, *write) for write in writes]
     except IntegrityError as error:
-        rollback()
-        raise _refusal(error) from None
+        raise WriteRefused(_refusal(error)) from None
     if first_vote:
         note_voter(voting_round, voter.participant.id)
     state = canonical(voting_round, voter, kept + fresh, stale=False)
     broadcast.ballot_saved(voter.participant.id, state)
     broadcast.results_changed(voting_round.workshop_id, voting_round.id)
-    return commit(state)
+    return state
 
 
 def _refusal(error: IntegrityError) -> Exception:
@@ -168,8 +164,19 @@ def _refusal(error: IntegrityError) -> Exception:
 
 
 def _cast(actor: Actor, workshop_id, args: dict, apply) -> dict:
+    """Queue the vote for the group-commit writer; answer once it is durable or refused."""
+    if actor.participant is None:
+        require_member(actor, get_workshop(workshop_id))  # staff get the precise refusal
+    participant_id = actor.participant.id
+    sender = getattr(request, "sid", None) if has_request_context() else None
+    job = VoteJob(lambda: _decide(participant_id, workshop_id, args, apply), operation_id(),
+                  sender)
+    return writer().submit(job)
+
+
+def _decide(participant_id: int, workshop_id, args: dict, apply) -> dict:
     """Lock, answer a resent op id with the canonical state, else apply the change."""
-    voting_round, voter = _locked_round(workshop_id, args, actor)
+    voting_round, voter = _locked_round(participant_id, workshop_id, args)
     op_id = operation_id()
     marks, stored = marks_and_op(voting_round.id, voter.key, op_id)
     replay = _replayed(voting_round, voter, stored, marks, args)
@@ -201,7 +208,7 @@ def _apply_mark(voting_round: RoundState, voter: Voter, args: dict, marks: list[
     seq = _seq(args)
     criterion, value = _mark_value(voting_round, args, held)
     if _is_stale([held] if held else [], seq):
-        return commit(canonical(voting_round, voter, marks, stale=True))
+        return canonical(voting_round, voter, marks, stale=True)
     kept = [m for m in marks if m is not held]
     _check_limits(voting_round, kept, value)
     return _finish(voting_round, voter, kept, [held] if held else [],
@@ -231,7 +238,7 @@ def _apply_ranking(voting_round: RoundState, voter: Voter, args: dict, marks: li
     ranking = _clean_ranking(voting_round, args.get("ranking"))
     seq = _seq(args)
     if _is_stale(marks, seq):
-        return commit(canonical(voting_round, voter, marks, stale=True))
+        return canonical(voting_round, voter, marks, stale=True)
     dropped = sorted({m.point_id for m in marks if m.value is not None} - set(ranking))
     rows = [(p, rank) for rank, p in enumerate(ranking, start=1)] + [(p, None) for p in dropped]
     if not rows:  # an empty ranking over nothing: keep the op id on a retraction mark

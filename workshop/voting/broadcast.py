@@ -10,7 +10,7 @@ from __future__ import annotations
 import threading
 from collections import defaultdict
 
-from flask import has_request_context, request
+from flask import g
 
 from workshop.extensions import db, socketio
 from workshop.models.voting import VoteRound
@@ -62,6 +62,5 @@ def _emit(name: str, payload: dict, room: str) -> None:
 
 def ballot_saved(participant_id: int, state: dict) -> None:
     """After commit, the voter's other tabs learn their current marks (the ack tells this one)."""
-    sender = getattr(request, "sid", None) if has_request_context() else None
     publish_unversioned("ballot_saved", participant_room(participant_id), dict(state),
-                        skip_sid=sender)
+                        skip_sid=g.get("sender_sid"))

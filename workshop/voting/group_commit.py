@@ -1,0 +1,140 @@
+"""Group commit for votes: votes waiting at the same moment share one transaction.
+
+A packed room taps at once. On its own transaction each vote paid for a session, a connection
+checkout, the SQLite write lock and a durable commit (an fsync, during which the whole gevent
+process waits). The writer takes every vote waiting, runs them in the order they arrived in
+one transaction, commits once, and only then answers them: an ack still means the vote is
+durable. A vote refused by a check has written nothing and does not disturb the others. If the
+database refuses a write (its triggers guard budgets too) the whole batch rolls back and each
+vote runs again alone, so no answer ever depends on a rolled-back neighbour.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from flask import current_app, g
+
+from workshop.errors import WorkshopError
+from workshop.extensions import socketio
+from workshop.transaction import commit, rollback
+
+log = logging.getLogger(__name__)
+BATCH_LIMIT = 64
+
+
+class WriteRefused(Exception):  # noqa: N818 - a refusal, not a programming error
+    """The database refused a vote's write; the batch must not commit around it."""
+
+    def __init__(self, refusal: Exception):
+        super().__init__(str(refusal))
+        self.refusal = refusal
+
+
+@dataclass
+class VoteJob:
+    """One vote waiting for the writer: what to run, in which context, and its answer."""
+
+    decide: Callable[[], dict]
+    op_id: str | None
+    sender_sid: str | None
+    done: threading.Event = field(default_factory=threading.Event)
+    state: dict | None = None
+    error: BaseException | None = None
+
+    def finish(self, state: dict | None = None, error: BaseException | None = None) -> None:
+        self.state, self.error = state, error
+        self.done.set()
+
+    def result(self) -> dict:
+        """Wait for the commit; the vote's state, or its refusal raised here."""
+        self.done.wait()
+        if self.error is not None:
+            raise self.error
+        return self.state
+
+
+class VoteWriter:
+    """Runs submitted votes in batches; one writer runs while votes are waiting."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._waiting: list[VoteJob] = []
+        self._running = False
+
+    def submit(self, job: VoteJob) -> dict:
+        """Queue a vote and wait until it is committed (or refused).
+
+        The caller's own transaction (it wrote nothing) ends first, so a waiting request never
+        holds a pooled connection the writer needs.
+        """
+        rollback()
+        app = current_app._get_current_object()
+        with self._lock:
+            self._waiting.append(job)
+            start, self._running = not self._running, True
+        if start:
+            socketio.start_background_task(self._drain, app)
+        return job.result()
+
+    def _drain(self, app) -> None:
+        while True:
+            with self._lock:
+                batch = self._waiting[:BATCH_LIMIT]
+                del self._waiting[:BATCH_LIMIT]
+                if not batch:
+                    self._running = False
+                    return
+            with app.app_context():
+                self._write(batch)
+            socketio.sleep(0)  # let sockets that are ready hand in their votes
+
+    def _write(self, batch: list[VoteJob]) -> None:
+        if len(batch) > 1:
+            try:
+                self._commit_together(batch)
+                return
+            except Exception:
+                rollback()
+        for job in batch:  # alone, a failure is this vote's own
+            try:
+                self._commit_together([job])
+            except WriteRefused as refused:
+                rollback()
+                job.finish(error=refused.refusal)
+            except Exception as error:
+                rollback()
+                log.exception("vote failed")
+                job.finish(error=error)
+
+    @staticmethod
+    def _commit_together(batch: list[VoteJob]) -> None:
+        outcomes = [_attempt(job) for job in batch]
+        commit()
+        for job, (state, refusal) in zip(batch, outcomes, strict=True):
+            job.finish(state, refusal)
+
+
+def _attempt(job: VoteJob) -> tuple[dict | None, WorkshopError | None]:
+    """Run one vote inside the batch's transaction; a checked refusal has written nothing."""
+    g.operation_id, g.sender_sid = job.op_id, job.sender_sid
+    try:
+        return job.decide(), None
+    except WorkshopError as refusal:
+        return None, refusal
+    finally:
+        g.pop("operation_id", None)
+        g.pop("sender_sid", None)
+
+
+_CREATE_LOCK = threading.Lock()
+
+
+def writer() -> VoteWriter:
+    """This app's vote writer (each app has its own database)."""
+    app = current_app._get_current_object()
+    with _CREATE_LOCK:
+        return app.extensions.setdefault("vote_writer", VoteWriter())
