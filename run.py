@@ -4,6 +4,7 @@ from gevent import monkey
 
 monkey.patch_all()
 
+import gc  # noqa: E402
 import logging  # noqa: E402
 import os  # noqa: E402
 import socket  # noqa: E402
@@ -62,6 +63,10 @@ def serve() -> None:
     server = WSGIServer(make_listener(host, port), app, handler_class=NodelayHandler,
                         log=None if quiet else "default")
     print(f"Hamandishi is serving on http://{host}:{port}", flush=True)
+    # Everything loaded so far lives as long as the process: keep it out of every later
+    # collection, so a full collection (which stops all sockets) only walks live data.
+    gc.collect()
+    gc.freeze()
     server.serve_forever()
 
 

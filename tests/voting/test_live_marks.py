@@ -20,8 +20,7 @@ def _stored_current(round_id: int) -> list[tuple]:
 
 
 def _indexed(voting_round) -> list[tuple]:
-    return sorted(tuple(dataclasses.astuple(m)) for m in
-                  live_marks.round_marks(voting_round).marks())
+    return sorted(tuple(m) for m in live_marks.round_marks(voting_round).marks())
 
 
 def test_index_follows_votes_changes_and_retractions(app, room):

@@ -28,13 +28,12 @@ class RoundMarks:
 
     through: int = 0
     rows: int = 0
-    latest: dict = field(default_factory=dict)  # (voter_key, point, criterion) -> value
+    latest: dict = field(default_factory=dict)  # (voter_key, point, criterion) -> Mark | None
     voters: dict = field(default_factory=dict)  # voter_key -> discipline of their newest row
 
     def marks(self) -> list[tally.Mark]:
         """The current non-empty marks."""
-        return [tally.Mark(point, criterion, value, voter)
-                for (voter, point, criterion), value in self.latest.items() if value is not None]
+        return [mark for mark in self.latest.values() if mark is not None]
 
 
 _ROWS_AFTER = (
@@ -58,7 +57,8 @@ def _extend(state: RoundMarks, round_id: int) -> RoundMarks:
         return state
     latest, voters = dict(state.latest), dict(state.voters)
     for row in rows:
-        latest[(row.voter_key, row.point_id, row.criterion)] = row.value
+        latest[(row.voter_key, row.point_id, row.criterion)] = None if row.value is None else \
+            tally.Mark(row.point_id, row.criterion, row.value, row.voter_key)
         voters[row.voter_key] = row.discipline_id
     return RoundMarks(rows[-1].id, state.rows + len(rows), latest, voters)
 
