@@ -37,7 +37,8 @@ class LiveNamespace(Namespace):
             join_room(room)
         if actor.participant is not None:
             mark_connected(actor.participant)
-        self._send_snapshot(connection)
+        emit("snapshot", build_snapshot(actor, get_workshop(connection.workshop_id),
+                                        audience_of(connection)))
 
     def on_disconnect(self, reason=None):
         """A socket closed; attendance notes when a phone's last socket went away."""
@@ -92,9 +93,6 @@ class LiveNamespace(Namespace):
         actor = connections.current_actor(connection)
         workshop = get_workshop(connection.workshop_id)
         return build_snapshot(actor, workshop, audience_of(connection))
-
-    def _send_snapshot(self, connection) -> None:
-        emit("snapshot", self._snapshot(connection))
 
 
 def _limit(sid: str) -> None:
