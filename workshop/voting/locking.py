@@ -60,21 +60,43 @@ _ROUND_SHARED = _ROUND.with_for_update(read=True)
 _VOTER_EXCLUSIVE = _VOTER.with_for_update(of=Participant)
 
 
+def _this_transaction() -> dict:
+    """What the current transaction already holds: votes committed together share it."""
+    session = db.session()
+    connection = session.connection()  # begins the transaction if need be
+    transaction = session.get_transaction()
+    held = session.info.get("vote_locks")
+    if held is None or held["transaction"] is not transaction:
+        held = {"transaction": transaction, "write_lock": False, "rounds": {}}
+        session.info["vote_locks"] = held
+    held["connection"] = connection
+    return held
+
+
 def lock_voter(participant_id: int) -> sa.Row | None:
     """Take the locks a vote needs first; return the voter as stored now (None if gone)."""
-    connection = db.session.connection()
-    if connection.dialect.name == "sqlite":
+    held = _this_transaction()
+    connection = held["connection"]
+    if connection.dialect.name != "sqlite":
+        return connection.execute(_VOTER_EXCLUSIVE, {"participant_id": participant_id}).first()
+    if not held["write_lock"]:
         connection.execute(_SQLITE_WRITE_LOCK)
-        return connection.execute(_VOTER, {"participant_id": participant_id}).first()
-    return connection.execute(_VOTER_EXCLUSIVE, {"participant_id": participant_id}).first()
+        held["write_lock"] = True
+    return connection.execute(_VOTER, {"participant_id": participant_id}).first()
 
 
 def read_round(round_id: int) -> RoundState | None:
-    """The round as it is now, held FOR SHARE on PostgreSQL until the vote commits."""
-    connection = db.session.connection()
-    stmt = _ROUND if connection.dialect.name == "sqlite" else _ROUND_SHARED
-    row = connection.execute(stmt, {"round_id": round_id}).first()
-    return RoundState(*row) if row is not None else None
+    """The round as it is now, held FOR SHARE on PostgreSQL until the vote commits.
+
+    Read once per transaction: under the lock nobody else can change it until the commit.
+    """
+    held = _this_transaction()
+    if round_id not in held["rounds"]:
+        connection = held["connection"]
+        stmt = _ROUND if connection.dialect.name == "sqlite" else _ROUND_SHARED
+        row = connection.execute(stmt, {"round_id": round_id}).first()
+        held["rounds"][round_id] = RoundState(*row) if row is not None else None
+    return held["rounds"][round_id]
 
 
 def _fresh_round(round_id: int, exclusive: bool) -> VoteRound | None:
