@@ -124,7 +124,7 @@ async function main() {
   else if (spec.scenario === "burst") await runBurst(sockets);
   else await runRate(sockets);
   const seconds = (now() - start) / 1000;
-  await sleep(1500);                       // the trailing coalesced broadcast
+  await sleep(3000);                       // the trailing coalesced broadcast, on a busy machine
   const ackMs = acked.map((a) => a.ms);
   const summary = {
     target: spec.target, scenario: spec.scenario, phones: sockets.length,
