@@ -71,6 +71,8 @@ _CURRENT_AND_BY_OP = sa.union_all(
         Ballot.op_id == sa.bindparam("op_id")),
 )
 _POINT_IDS = sa.select(RoundPoint.point_id).where(RoundPoint.round_id == sa.bindparam("round_id"))
+_RETIRE_ONE = (sa.update(Ballot.__table__).where(Ballot.id == sa.bindparam("mark_id"))
+               .values(is_current=False))  # the usual case; an expanding IN re-renders each time
 _RETIRE = (sa.update(Ballot.__table__).where(Ballot.id.in_(sa.bindparam("ids", expanding=True)))
            .values(is_current=False))
 _INSERT = sa.insert(Ballot.__table__)
@@ -115,7 +117,9 @@ def ballot_points(voting_round) -> frozenset:
 
 def retire(marks: list[HeldMark]) -> None:
     """Mark earlier current rows as superseded (before inserting their successors)."""
-    if marks:
+    if len(marks) == 1:
+        db.session.connection().execute(_RETIRE_ONE, {"mark_id": marks[0].id})
+    elif marks:
         db.session.connection().execute(_RETIRE, {"ids": [m.id for m in marks]})
 
 
