@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 import sqlalchemy as sa
 
@@ -21,6 +22,7 @@ from workshop.database import is_sqlite
 from workshop.extensions import db
 from workshop.models import Participant
 from workshop.models.voting import VoteRound
+from workshop.voting.driver_sql import DriverStatement
 
 _SQLITE_WRITE_LOCK = sa.text("UPDATE vote_round SET id = id WHERE 0")
 
@@ -57,7 +59,18 @@ _VOTER_COLUMNS = (Participant.id, Participant.workshop_id, Participant.status,
 _ROUND = sa.select(*_ROUND_COLUMNS).where(VoteRound.id == sa.bindparam("round_id"))
 _VOTER = sa.select(*_VOTER_COLUMNS).where(Participant.id == sa.bindparam("participant_id"))
 _ROUND_SHARED = _ROUND.with_for_update(read=True)
-_VOTER_EXCLUSIVE = _VOTER.with_for_update(of=Participant)
+_VOTER_NOW = DriverStatement(_VOTER)
+_VOTER_EXCLUSIVE = DriverStatement(_VOTER.with_for_update(of=Participant))
+
+
+class VoterRow(NamedTuple):
+    """The voter as the vote's lock sees them."""
+
+    id: int
+    workshop_id: int
+    status: str
+    discipline_id: int | None
+    has_token: bool
 
 
 def _this_transaction() -> dict:
@@ -73,16 +86,17 @@ def _this_transaction() -> dict:
     return held
 
 
-def lock_voter(participant_id: int) -> sa.Row | None:
+def lock_voter(participant_id: int) -> VoterRow | None:
     """Take the locks a vote needs first; return the voter as stored now (None if gone)."""
     held = _this_transaction()
-    connection = held["connection"]
-    if connection.dialect.name != "sqlite":
-        return connection.execute(_VOTER_EXCLUSIVE, {"participant_id": participant_id}).first()
-    if not held["write_lock"]:
-        connection.execute(_SQLITE_WRITE_LOCK)
+    statement = _VOTER_NOW
+    if held["connection"].dialect.name != "sqlite":
+        statement = _VOTER_EXCLUSIVE
+    elif not held["write_lock"]:
+        held["connection"].execute(_SQLITE_WRITE_LOCK)
         held["write_lock"] = True
-    return connection.execute(_VOTER, {"participant_id": participant_id}).first()
+    rows = statement.run({"participant_id": participant_id})
+    return VoterRow(*rows[0]) if rows else None
 
 
 def read_round(round_id: int) -> RoundState | None:

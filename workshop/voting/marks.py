@@ -19,6 +19,7 @@ from flask import current_app
 from workshop.extensions import db
 from workshop.models import utcnow
 from workshop.models.voting import Ballot, RoundPoint, RoundTurnout, VoteRound
+from workshop.voting.driver_sql import DriverStatement
 
 
 class HeldMark(NamedTuple):
@@ -30,6 +31,15 @@ class HeldMark(NamedTuple):
     value: int | None
     seq: int | None
     is_current: bool = True
+
+
+class StoredMark(NamedTuple):
+    """Where the mark stored under a resent operation id belongs."""
+
+    round_id: int
+    voter_key: str
+    point_id: int
+    criterion: str
 
 
 @dataclass(frozen=True)
@@ -63,19 +73,24 @@ _CURRENT = sa.select(*_HELD_COLUMNS).where(
     Ballot.is_current.is_(True))
 _HELD_AND_OWNER = (*_HELD_COLUMNS, Ballot.round_id, Ballot.voter_key)
 # One round trip for both lookups; each branch uses its own index (an OR would scan the round).
-_CURRENT_AND_BY_OP = sa.union_all(
+_CURRENT_AND_BY_OP = DriverStatement(sa.union_all(
     sa.select(*_HELD_AND_OWNER, sa.literal(False).label("by_op")).where(
         Ballot.round_id == sa.bindparam("round_id"),
         Ballot.voter_key == sa.bindparam("voter_key"), Ballot.is_current.is_(True)),
     sa.select(*_HELD_AND_OWNER, sa.literal(True).label("by_op")).where(
         Ballot.op_id == sa.bindparam("op_id")),
-)
+))
 _POINT_IDS = sa.select(RoundPoint.point_id).where(RoundPoint.round_id == sa.bindparam("round_id"))
-_RETIRE_ONE = (sa.update(Ballot.__table__).where(Ballot.id == sa.bindparam("mark_id"))
-               .values(is_current=False))  # the usual case; an expanding IN re-renders each time
+_RETIRE_ONE = DriverStatement(  # the usual case; an expanding IN re-renders each time
+    sa.update(Ballot.__table__).where(Ballot.id == sa.bindparam("mark_id"))
+    .values(is_current=False))
 _RETIRE = (sa.update(Ballot.__table__).where(Ballot.id.in_(sa.bindparam("ids", expanding=True)))
            .values(is_current=False))
-_INSERT = sa.insert(Ballot.__table__)
+_MARK_COLUMNS = ("round_id", "point_id", "criterion", "value", "voter_key", "discipline_id",
+                 "participant_id", "op_id", "seq", "is_current", "cast_at")
+_INSERT = DriverStatement(sa.insert(Ballot.__table__).values(
+    {name: sa.bindparam(name, type_=Ballot.__table__.c[name].type) for name in _MARK_COLUMNS})
+    .returning(Ballot.id))
 _TURNOUT = RoundTurnout.__table__
 _VOTERS = sa.select(_TURNOUT.c.voter_ids).where(_TURNOUT.c.round_id == sa.bindparam("round_id"))
 _VOTERS_LOCKED = _VOTERS.with_for_update()
@@ -93,10 +108,10 @@ def marks_and_op(round_id: int, voter_key: str, op_id: str | None) -> tuple[list
     """The voter's current marks, and the mark stored under `op_id` (if any) with its owner."""
     if op_id is None:
         return current_marks(round_id, voter_key), None
-    rows = db.session.connection().execute(
-        _CURRENT_AND_BY_OP, {"round_id": round_id, "voter_key": voter_key, "op_id": op_id}).all()
-    marks = [HeldMark(*row[:len(_HELD_COLUMNS)]) for row in rows if not row.by_op]
-    stored = next((row for row in rows if row.by_op), None)
+    rows = _CURRENT_AND_BY_OP.run({"round_id": round_id, "voter_key": voter_key, "op_id": op_id})
+    width = len(_HELD_COLUMNS)
+    marks = [HeldMark(*row[:width]) for row in rows if not row[-1]]
+    stored = next((StoredMark(*row[width:-1], row[1], row[2]) for row in rows if row[-1]), None)
     return marks, stored
 
 
@@ -118,7 +133,7 @@ def ballot_points(voting_round) -> frozenset:
 def retire(marks: list[HeldMark]) -> None:
     """Mark earlier current rows as superseded (before inserting their successors)."""
     if len(marks) == 1:
-        db.session.connection().execute(_RETIRE_ONE, {"mark_id": marks[0].id})
+        _RETIRE_ONE.run({"mark_id": marks[0].id})
     elif marks:
         db.session.connection().execute(_RETIRE, {"ids": [m.id for m in marks]})
 
@@ -132,7 +147,7 @@ def new_mark(voting_round, voter: Voter, point_id: int, criterion: str,
               "participant_id": None if voter.anonymous else voter.participant.id,
               "op_id": op_id, "seq": seq, "is_current": True,
               "cast_at": None if voter.anonymous else utcnow()}
-    mark_id = db.session.connection().execute(_INSERT, values).inserted_primary_key[0]
+    mark_id = _INSERT.run(values)[0][0]
     return HeldMark(mark_id, point_id, criterion, value, seq)
 
 
