@@ -154,3 +154,18 @@ def test_participant_cannot_run_rounds(room):
     phone = room.phone()
     ack = room.command(phone, "create_round", method="approval")
     assert ack["error"] in ("forbidden", "not_found")
+
+
+def test_marks_written_on_the_driver_read_back_as_core_would_store_them(app, room):
+    """The vote's raw DBAPI writes go through each column type's own bind processor."""
+    from datetime import UTC, datetime, timedelta
+
+    round_id = room.open_round("dots", budget=5)
+    phone = room.phone()
+    assert room.vote(phone, round_id, point=room.points[0], delta=1, seq=7)["ok"]
+    assert room.vote(phone, round_id, point=room.points[0], delta=1, seq=8)["ok"]
+    old, new = _ballots(app, round_id)
+    assert (old.is_current, new.is_current) == (False, True)
+    assert (old.value, new.value, new.seq, new.criterion) == (1, 2, 8, "")
+    assert new.cast_at.tzinfo is not None
+    assert abs(datetime.now(UTC) - new.cast_at) < timedelta(minutes=1)
