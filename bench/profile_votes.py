@@ -8,8 +8,8 @@ Writes collapsed stacks to bench/results/profile-votes.txt and prints the heavie
 from __future__ import annotations
 
 import argparse
-import signal
 import collections
+import signal
 import subprocess
 import sys
 import tempfile
