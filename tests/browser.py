@@ -210,3 +210,22 @@ def font_loaded(page, family: str = "Vazirmatn") -> bool:
              return faces.some((f) => f.status === 'loaded') &&
                document.fonts.check('16px ' + family);
            }""", family)
+
+
+def log_in(page, email: str, password: str) -> None:
+    """Sign a staff page in through the login form (paths relative to the page's base URL)."""
+    page.goto("/login")
+    page.fill("input[name=email]", email)
+    page.fill("input[name=password]", password)
+    page.click("form button[type=submit]")
+    page.wait_for_url("**/staff/")
+
+
+def join_workshop(page, code: str, name: str, discipline_index: int, ready: str):
+    """Join from a phone with the workshop code; waits for `ready` on the phone page."""
+    page.goto(f"/j/{code}")
+    page.fill("input[name=name]", name)
+    page.select_option("select[name=discipline_id]", index=discipline_index)
+    page.click("form button[type=submit]")
+    page.wait_for_selector(ready)
+    return page

@@ -9,7 +9,15 @@ import time
 import pytest
 
 from tests.browser import *  # noqa: F403  (the fixtures)
-from tests.browser import _watch, assert_clean, latin_digits, overflow_x, small_targets
+from tests.browser import (
+    _watch,
+    assert_clean,
+    join_workshop,
+    latin_digits,
+    log_in,
+    overflow_x,
+    small_targets,
+)
 from tests.live_setup import PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -36,12 +44,7 @@ def server(live_server_module):
 
 def console_for(server, desktop_page, lang):
     page = desktop_page(lang, server.url)
-    page.goto("/login")
-    email, password = server.create_user("facilitator"), PASSWORD
-    page.fill("input[name=email]", email)
-    page.fill("input[name=password]", password)
-    page.click("form button[type=submit]")
-    page.wait_for_url("**/staff/")
+    log_in(page, server.create_user("facilitator"), PASSWORD)
     page.goto("/staff/workshops/new")
     page.fill("input[name=title]", "محور چهارباغ" if lang == "fa" else "Chaharbagh axis")
     page.click("form.grid-form button[type=submit]")
@@ -53,12 +56,7 @@ def console_for(server, desktop_page, lang):
 
 
 def join(page, code, name, discipline_index):
-    page.goto(f"/j/{code}")
-    page.fill("input[name=name]", name)
-    page.select_option("select[name=discipline_id]", index=discipline_index)
-    page.click("form button[type=submit]")
-    page.wait_for_selector("[data-role=propose]:not([hidden])")
-    return page
+    return join_workshop(page, code, name, discipline_index, "[data-role=propose]:not([hidden])")
 
 
 def propose(phone, title):

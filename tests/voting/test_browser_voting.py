@@ -7,30 +7,20 @@ from __future__ import annotations
 import pytest
 
 from tests.browser import *  # noqa: F403  (the fixtures)
-from tests.browser import assert_clean, latin_digits, overflow_x, small_targets
+from tests.browser import (
+    assert_clean,
+    join_workshop,
+    latin_digits,
+    log_in,
+    overflow_x,
+    small_targets,
+)
 from tests.live_server import PASSWORD
 from tests.voting.realserver import prepare_round
 
 pytestmark = pytest.mark.browser
 ARTIFACT_AREA = "voting"
 SAVED = "[data-status=saved]"
-
-
-def login(page, email):
-    page.goto("/login")
-    page.fill("input[name=email]", email)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("form button[type=submit]")
-    page.wait_for_url("**/staff/")
-
-
-def join(page, code, name, discipline_index):
-    page.goto(f"/j/{code}")
-    page.fill("input[name=name]", name)
-    page.select_option("select[name=discipline_id]", index=discipline_index)
-    page.click("form button[type=submit]")
-    page.wait_for_selector("#phone")
-    return page
 
 
 def point(page, point_id):
@@ -116,9 +106,10 @@ def check(page, lang, phone=False):
 def test_three_phones_vote_in_every_method(lang, live_server, phone_page, desktop_page, shot):
     room = prepare_round(live_server, points=4, method="approval")
     projector = desktop_page(lang, live_server.base_url)
-    login(projector, room["email"])
+    log_in(projector, room["email"], PASSWORD)
     projector.goto(f"/staff/workshops/{room['workshop']['id']}/projector")
-    phones = [join(phone_page(lang, live_server.base_url), room["workshop"]["code"], name, i)
+    phones = [join_workshop(phone_page(lang, live_server.base_url), room["workshop"]["code"],
+                            name, i, "#phone")
               for i, name in enumerate(("مریم احمدی", "Reza", "سارا"), start=1)]
     methods = (("approval", {}), ("dots", {"budget": 5}), ("scores", {}), ("ranking", {"top_k": 2}))
     for method, rules in methods if lang == "fa" else methods[2:]:
