@@ -4,9 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import sqlalchemy as sa
-import sqlalchemy.orm as so
-
 from workshop.actors import Actor
 from workshop.errors import NotAllowed
 from workshop.extensions import db
@@ -52,32 +49,10 @@ def lookup(sid: str) -> Connection | None:
     return _connections.get(sid)
 
 
-_PARTICIPANT = sa.select(Participant.__table__).where(
-    Participant.__table__.c.id == sa.bindparam("participant_id"))
-
-
-def _fresh_participant(participant_id: int) -> Participant | None:
-    """The participant as stored now, attached to this event's session.
-
-    A prebuilt Core select and an instance made from its row: phones send an event per vote,
-    and the ORM's generic loading was several times the cost of the query itself.
-    """
-    if so.util.identity_key(Participant, participant_id) in db.session.identity_map:
-        return db.session.get(Participant, participant_id, populate_existing=True)
-    row = db.session.connection().execute(
-        _PARTICIPANT, {"participant_id": participant_id}).mappings().first()
-    if row is None:
-        return None
-    participant = Participant(**row)
-    so.make_transient_to_detached(participant)
-    db.session.add(participant)
-    return participant
-
-
 def current_actor(connection: Connection) -> Actor:
     """Reload the actor and refuse if it was removed, logged out or deactivated since connect."""
     if connection.participant_id is not None:
-        participant = _fresh_participant(connection.participant_id)
+        participant = db.session.get(Participant, connection.participant_id)
         if participant is None or participant.token_hash is None:
             raise NotAllowed("bad_token")
         if participant.status == "removed":

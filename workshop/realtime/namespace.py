@@ -37,8 +37,7 @@ class LiveNamespace(Namespace):
             join_room(room)
         if actor.participant is not None:
             mark_connected(actor.participant)
-        emit("snapshot", build_snapshot(actor, get_workshop(connection.workshop_id),
-                                        audience_of(connection)))
+        emit("snapshot", self._snapshot(connection, actor))
 
     def on_disconnect(self, reason=None):
         """A socket closed; attendance notes when a phone's last socket went away."""
@@ -57,7 +56,8 @@ class LiveNamespace(Namespace):
             return NotAllowed("bad_token").to_ack()
         try:
             _limit(request.sid)
-            return {"ok": True, "error": None, "message": "", "result": self._snapshot(connection)}
+            snapshot = self._snapshot(connection, connections.current_actor(connection))
+            return {"ok": True, "error": None, "message": "", "result": snapshot}
         except WorkshopError as error:
             return error.to_ack()
 
@@ -89,8 +89,8 @@ class LiveNamespace(Namespace):
             rollback()
             return WorkshopError("internal").to_ack()
 
-    def _snapshot(self, connection) -> dict:
-        actor = connections.current_actor(connection)
+    @staticmethod
+    def _snapshot(connection, actor) -> dict:
         workshop = get_workshop(connection.workshop_id)
         return build_snapshot(actor, workshop, audience_of(connection))
 

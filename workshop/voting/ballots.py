@@ -84,9 +84,8 @@ def _replayed(voting_round: RoundState, voter: Voter, stored, marks: list[HeldMa
         return None
     # After an anonymous round closes its keys are random: the op id itself is the proof.
     rekeyed = voting_round.anonymous and voting_round.status == "closed"
-    if stored.round_id != voting_round.id or (stored.voter_key != voter.key and not rekeyed):
-        raise WorkshopError("op_conflict")
-    if not _names_same_mark(stored, args):
+    same_voter = stored.voter_key == voter.key or rekeyed
+    if stored.round_id != voting_round.id or not same_voter or not _names_same_mark(stored, args):
         raise WorkshopError("op_conflict")
     return canonical(voting_round, voter, marks, dup=True) | {"_dup": True}
 
