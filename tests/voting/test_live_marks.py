@@ -45,5 +45,5 @@ def test_a_row_committed_late_forces_a_full_read(app, room, monkeypatch):
         state = live_marks.round_marks(voting_round)
         key = (voting_round.id, voting_round.opened_at)
         # Pretend a row with an id we already passed was missing when we read.
-        live_marks._CACHE[key] = dataclasses.replace(state, rows=state.rows - 1, latest={})
+        live_marks._CACHE.put(key, dataclasses.replace(state, rows=state.rows - 1, latest={}))
         assert _indexed(voting_round) == _stored_current(round_id)

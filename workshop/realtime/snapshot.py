@@ -12,19 +12,16 @@ Everything a shared section shows must change only through `publish` (which bump
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from collections.abc import Callable
 
+from workshop.lru import BoundedCache
 from workshop.models import utcnow
 
 SECTIONS: dict[str, Callable] = {}
 SHARED: set[str] = set()
 FRESH: dict[str, Callable] = {}
 CACHED_AUDIENCES = ("phone", "projector")  # staff views carry live, unversioned extras
-_CACHE: OrderedDict = OrderedDict()
-_CACHE_SIZE = 32
-_LOCK = threading.Lock()
+_CACHE = BoundedCache(32)
 
 
 def snapshot_section(name: str, *, shared: bool = False):
@@ -55,15 +52,10 @@ def _shared_sections(actor, workshop, audience: str) -> dict:
         return {}
     # created_at and join_code tell apart workshops that share an id in different databases.
     key = (workshop.id, workshop.created_at, workshop.join_code, workshop.version, audience)
-    with _LOCK:
-        if key in _CACHE:
-            _CACHE.move_to_end(key)
-            return _CACHE[key]
-    sections = {name: SECTIONS[name](actor, workshop, audience) for name in SHARED}
-    with _LOCK:
-        _CACHE[key] = sections
-        while len(_CACHE) > _CACHE_SIZE:
-            _CACHE.popitem(last=False)
+    sections = _CACHE.get(key)
+    if sections is None:
+        sections = {name: SECTIONS[name](actor, workshop, audience) for name in SHARED}
+        _CACHE.put(key, sections)
     return sections
 
 

@@ -46,14 +46,14 @@ def emit_results(workshop_id: int) -> None:
 
 def emit_round(voting_round: VoteRound) -> None:
     """One round's results to each audience, as much as it may see."""
-    from workshop.voting.results import results_for
+    from workshop.voting.results import results_by_audience
 
     workshop_id = voting_round.workshop_id
-    _emit("round_results_full", results_for(voting_round, "staff"), staff_room(workshop_id))
-    _emit("round_results_full", results_for(voting_round, "projector"),
-          projector_room(workshop_id))
+    views = results_by_audience(voting_round, ("staff", "projector", "phone"))
+    _emit("round_results_full", views["staff"], staff_room(workshop_id))
+    _emit("round_results_full", views["projector"], projector_room(workshop_id))
     if not voting_round.results_hidden:
-        _emit("round_results", results_for(voting_round, "phone"), room_for(workshop_id))
+        _emit("round_results", views["phone"], room_for(workshop_id))
 
 
 def _emit(name: str, payload: dict, room: str) -> None:

@@ -11,13 +11,12 @@ re-keys anonymous voters and folds small disciplines in place.
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 
 from workshop.extensions import db
+from workshop.lru import BoundedCache
 from workshop.models.voting import Ballot
 from workshop.voting import tally
 
@@ -44,9 +43,7 @@ _ROWS_AFTER = (
 )
 _ROWS_SEEN = sa.select(sa.func.count()).where(Ballot.round_id == sa.bindparam("round_id"),
                                               Ballot.id <= sa.bindparam("through"))
-_CACHE: OrderedDict = OrderedDict()
-_CACHE_SIZE = 16
-_LOCK = threading.Lock()
+_CACHE = BoundedCache(16)
 
 
 def _extend(state: RoundMarks, round_id: int) -> RoundMarks:
@@ -77,14 +74,9 @@ def round_marks(voting_round) -> RoundMarks:
     if voting_round.status != "open":
         return _extend(RoundMarks(), voting_round.id)
     key = (voting_round.id, voting_round.opened_at)  # opened_at: ids reused by a new database
-    with _LOCK:
-        state = _CACHE.get(key, RoundMarks())
+    state = _CACHE.get(key, RoundMarks())
     if not _still_whole(state, voting_round.id):
         state = RoundMarks()
     state = _extend(state, voting_round.id)
-    with _LOCK:
-        _CACHE[key] = state
-        _CACHE.move_to_end(key)
-        while len(_CACHE) > _CACHE_SIZE:
-            _CACHE.popitem(last=False)
+    _CACHE.put(key, state)
     return state

@@ -6,12 +6,10 @@ phones, exports and the minutes PDF all read the same numbers.
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
-
 import sqlalchemy as sa
 
 from workshop.extensions import db
+from workshop.lru import BoundedCache
 from workshop.models import Discipline, utcnow
 from workshop.models.voting import Ballot, VoteRound
 from workshop.voting import tally
@@ -19,9 +17,7 @@ from workshop.voting.live_marks import round_marks
 from workshop.voting.serialize import round_info
 
 AUDIENCES = ("staff", "minutes", "projector", "phone")
-_CACHE: OrderedDict = OrderedDict()
-_CACHE_LOCK = threading.Lock()
-_CACHE_SIZE = 64
+_CACHE = BoundedCache(64)
 
 
 def load_marks(voting_round: VoteRound) -> tuple[list[tally.Mark], dict, int]:
@@ -160,15 +156,10 @@ def _cached(voting_round: VoteRound) -> dict:
     key = (voting_round.id, voting_round.opened_at, through, voting_round.status,
            voting_round.results_hidden,
            voting_round.title, voting_round.matrix_x, voting_round.matrix_y)
-    with _CACHE_LOCK:
-        if key in _CACHE:
-            _CACHE.move_to_end(key)
-            return _CACHE[key]
-    result = compute(voting_round)
-    with _CACHE_LOCK:
-        _CACHE[key] = result
-        while len(_CACHE) > _CACHE_SIZE:
-            _CACHE.popitem(last=False)
+    result = _CACHE.get(key)
+    if result is None:
+        result = compute(voting_round)
+        _CACHE.put(key, result)
     return result
 
 
@@ -179,9 +170,18 @@ def visible_to(voting_round: VoteRound, audience: str) -> bool:
 
 def results_for(voting_round: VoteRound, audience: str) -> dict:
     """The round's results as `audience` may see them."""
+    return _view(voting_round, _cached(voting_round), audience)
+
+
+def results_by_audience(voting_round: VoteRound, audiences) -> dict[str, dict]:
+    """The results as each audience may see them, from one computation (a live refresh)."""
+    full = _cached(voting_round)
+    return {audience: _view(voting_round, full, audience) for audience in audiences}
+
+
+def _view(voting_round: VoteRound, full: dict, audience: str) -> dict:
     if audience not in AUDIENCES:
         raise ValueError(f"unknown audience {audience!r}")
-    full = _cached(voting_round)
     if not visible_to(voting_round, audience):
         return {"round": full["round"], "hidden": True, "voters": full["voters"],
                 "through": full["through"]}
