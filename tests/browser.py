@@ -229,3 +229,29 @@ def join_workshop(page, code: str, name: str, discipline_index: int, ready: str)
     page.click("form button[type=submit]")
     page.wait_for_selector(ready)
     return page
+
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+SERIOUS = ("serious", "critical")
+
+
+def axe_violations(page, impacts: tuple[str, ...] = SERIOUS) -> list[str]:
+    """Run axe-core (from npm, injected only by tests) on the page; serious/critical findings."""
+    assert AXE.exists(), f"{AXE} is missing (npm ci installs axe-core)"
+    if not page.evaluate("() => !!window.axe"):
+        # Evaluated through the DevTools protocol, so the page's CSP (no inline script) holds.
+        page.evaluate(AXE.read_text(encoding="utf-8") + "\n;0")
+    found = page.evaluate(
+        """async () => {
+             const r = await axe.run(document, {resultTypes: ['violations']});
+             return r.violations.map((v) => ({id: v.id, impact: v.impact, help: v.help,
+               nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' '))}));
+           }""")
+    return [f"{v['impact']} {v['id']}: {v['help']} at {v['nodes']}"
+            for v in found if v["impact"] in impacts]
+
+
+def assert_accessible(page) -> None:
+    """axe-core finds no serious or critical violation on the page as it stands."""
+    found = axe_violations(page)
+    assert not found, "\n".join(found)
