@@ -34,6 +34,7 @@
       this.outbox = new Outbox(this.view + "." + this.workshop);
       this.socket = window.io("/live", {
         auth: { workshop: this.workshop, view: this.view },
+        query: { lang: document.documentElement.lang || "fa" },   // acks speak the page's language
         transports: ["websocket", "polling"],
         reconnectionDelay: 500,
         reconnectionDelayMax: 4000,
@@ -142,7 +143,13 @@
       (children || []).forEach((c) => c && node.appendChild(c));
       return node;
     },
-    bdi(text) { const b = document.createElement("bdi"); b.textContent = text; return b; },
+    bdi(text) {
+      // Someone's text: its own dir and contextual digits (static/js/direction.js).
+      const b = document.createElement("bdi");
+      if (window.HamandishiText) window.HamandishiText.render(b, text == null ? "" : String(text), ui.lang());
+      else b.textContent = text;
+      return b;
+    },
     name(obj) { return ui.lang() === "fa" ? obj.name_fa || obj.fa : obj.name_en || obj.en; },
     clear(node) { while (node.firstChild) node.removeChild(node.firstChild); return node; },
     countdown(deadline, serverOffset) {

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from flask import Flask, request
-from flask_babel import get_locale
+from flask import Flask, g, request
+from flask_babel import get_locale, refresh
 
 from workshop.extensions import babel
 from workshop.i18n import formatting
@@ -13,11 +13,23 @@ LANG_COOKIE = "lang"
 
 
 def select_locale() -> str:
-    """The reader's language: explicit switch, then remembered choice, then the browser's."""
-    for candidate in (request.args.get("lang"), request.cookies.get(LANG_COOKIE)):
+    """The reader's language: a page that speaks the workshop's language (the projector),
+    then an explicit switch, the remembered choice, the workshop's language, the browser's."""
+    forced = g.get("workshop_lang_forced")
+    if forced in LANGUAGES:
+        return forced
+    for candidate in (request.args.get("lang"), request.cookies.get(LANG_COOKIE),
+                      g.get("workshop_lang")):
         if candidate in LANGUAGES:
             return candidate
     return request.accept_languages.best_match(LANGUAGES) or "fa"
+
+
+def use_workshop_language(workshop, force: bool = False) -> None:
+    """Render this request in the workshop's language: always (projector) or unless the
+    reader chose one (phones start in it and can switch)."""
+    setattr(g, "workshop_lang_forced" if force else "workshop_lang", workshop.language)
+    refresh()
 
 
 def current_lang() -> str:
@@ -56,6 +68,9 @@ def init_app(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
     app.jinja_env.policies["ext.i18n.trimmed"] = True
     app.jinja_env.filters.update(_filters())
+    from workshop.text.html import init_jinja
+
+    init_jinja(app.jinja_env)  # tdir, ut, user_text: the one direction rule (docs/persian-text.md)
     app.jinja_env.globals.update(text_direction=text_direction, current_lang=current_lang,
                                  LANGUAGES=LANGUAGES)
     app.after_request(_remember_choice)
