@@ -11,7 +11,7 @@ from workshop.actors import Actor
 from workshop.errors import BadInput, NotAllowed, NotFound
 from workshop.extensions import db
 from workshop.models import Discipline, Program, ProgramPhase
-from workshop.text.normalize import validate_text
+from workshop.text.normalize import compact_key, validate_text
 from workshop.transaction import commit
 
 NAME_MAX = 120
@@ -67,7 +67,7 @@ def _refuse_duplicate(program: Program, names: dict, except_id: int | None = Non
         if other.id == except_id:
             continue
         for field in ("name_fa", "name_en"):
-            if other.__dict__[field].casefold() == names[field].casefold():
+            if compact_key(other.__dict__[field]) == compact_key(names[field]):  # ي = ی
                 raise BadInput("invalid_value", field=field)
 
 

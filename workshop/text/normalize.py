@@ -21,18 +21,19 @@ _DROP = (
 _SPACES = [0x0009, 0x000B, 0x000C, 0x0085, 0x00A0, 0x1680, 0x202F, 0x205F, 0x3000]
 _SPACES += list(range(0x2000, 0x200B))
 
-_CLEAN_TABLE = str.maketrans(
-    {**_LETTERS, **_DIGITS, **dict.fromkeys(_DROP), **dict.fromkeys(_SPACES, " ")}
-)
+# Stored text keeps the user's letters and digits: only invisible/spoofing characters go.
+_CLEAN_TABLE = str.maketrans({**dict.fromkeys(_DROP), **dict.fromkeys(_SPACES, " ")})
 
 ZWNJ = "\u200c"
 _ZWJ = "\u200d"
+_FOLD_TABLE = str.maketrans({**_LETTERS, **_DIGITS})
 _ZWNJ_RUNS = re.compile(ZWNJ + "{2,}")
 _ZWNJ_EDGES = re.compile(rf"(?:(?<=\s)|^){ZWNJ}|{ZWNJ}(?=\s|$)", re.MULTILINE)
 _BLANK_LINES = re.compile(r"\n{4,}")  # more than two blank lines in a row
 
-# Folds that only matter for matching; the stored text keeps the user's spelling.
-_MATCH_TABLE = str.maketrans({"ٱ": "ا", "ة": "ه", "ۀ": "ه", ZWNJ: " ", "_": " ", **_LETTERS})
+# Folds that only matter for matching (derived keys); the stored text keeps the user's spelling.
+_MATCH_TABLE = str.maketrans({"ٱ": "ا", "ة": "ه", "ۀ": "ه", ZWNJ: " ", "_": " ", **_LETTERS,
+                              **_DIGITS})
 _NON_WORD = re.compile(r"[^\w]+")
 
 
@@ -74,8 +75,12 @@ def _split_lines(text: str) -> list[str]:
 
 
 def clean_input(text: str, *, multiline: bool = False) -> str:
-    """Light normalisation applied to every submitted string before it is stored."""
-    text = unicodedata.normalize("NFKC", text)
+    """Safety cleaning before storage that keeps what was typed (docs/persian-text.md).
+
+    NFC (not NFKC), bidi/format controls and tatweel removed, odd spaces made plain, spaces
+    and stray ZWNJ collapsed; letters (ي/ك) and digits (۱۴۰۵) stay exactly as typed.
+    """
+    text = unicodedata.normalize("NFC", text)
     text = _drop_zwj(text.translate(_CLEAN_TABLE))
     lines = [_collapse_spaces(line) for line in _split_lines(text)]
     if not multiline:
@@ -83,9 +88,14 @@ def clean_input(text: str, *, multiline: bool = False) -> str:
     return _BLANK_LINES.sub("\n\n\n", "\n".join(lines)).strip("\n")
 
 
+def fold(text: str) -> str:
+    """Canonical spelling for keys: NFKC (presentation forms), Persian ک/ی/ه, ASCII digits."""
+    return unicodedata.normalize("NFKC", clean_input(text)).translate(_FOLD_TABLE)
+
+
 def match_key(text: str) -> str:
-    """Aggressive fold for comparing texts; never displayed."""
-    text = unicodedata.normalize("NFD", clean_input(text))
+    """Aggressive fold for comparing texts (search, near-duplicates); never displayed."""
+    text = unicodedata.normalize("NFD", fold(text))
     text = "".join(c for c in text if not unicodedata.combining(c) and c != "\u0670")
     text = unicodedata.normalize("NFC", text).translate(_MATCH_TABLE).casefold()
     return " ".join(_NON_WORD.sub(" ", text).split())
@@ -168,7 +178,7 @@ def validate_int(
     """Accept an int or a digit string in any of our scripts; bools and floats are bugs."""
     # strict=True refuses strings too: in a JSON payload "3" means a client bug.
     if isinstance(value, str) and not strict:
-        text = clean_input(value).replace("\u2212", "-")
+        text = fold(value).replace("\u2212", "-")
         if not _INT_TEXT.fullmatch(text):
             raise BadInput("invalid_value", field=field)
         value = int(text)
