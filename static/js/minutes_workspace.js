@@ -10,6 +10,7 @@
   const DELAY = 1200;
   const timers = new Map();
   const inflight = new Map();
+  const echoes = new Map();
 
   const field = (form, name) => form.querySelector("[name=" + name + "]");
   const setState = (form, key) => {
@@ -65,7 +66,9 @@
     const body = change(form);
     const stamp = form.dataset.dirty;
     setState(form, "saving");
+    form.dataset.saving = "1";
     const request = post(body).then((ack) => {
+      settle(form);
       if (ack.ok) {
         adopt(form, ack.result.unit, ack.result.doc_revision);
         if (form.dataset.dirty === stamp) delete form.dataset.dirty;
@@ -79,9 +82,17 @@
         if (box) box.textContent = ack.message || ui.t("minutes.failed");
       }
       return ack;
-    }, () => { setState(form, "offline"); schedule(form, 4000); });
+    }, () => { settle(form); setState(form, "offline"); schedule(form, 4000); });
     inflight.set(form, request);
     return request;
+  }
+
+  function settle(form) {
+    // The save answered: a change heard meanwhile is ours (skipped) or a newer one (shown).
+    delete form.dataset.saving;
+    const heard = echoes.get(form);
+    echoes.delete(form);
+    if (heard) setTimeout(() => fill(form, heard), 0);
   }
 
   function schedule(form, delay) {
@@ -108,6 +119,10 @@
 
   function fill(form, unit) {
     // Show another secretary's saved text unless we are in the middle of our own edit.
+    // Our own save's echo (revision already adopted) never touches the field: what the
+    // secretary typed stays exactly as typed, cursor and all.
+    if (Number(unit.revision) <= Number(field(form, "base").value)) return;
+    if (form.dataset.saving) { echoes.set(form, unit); return; }  // decide after our ack
     if (form.dataset.dirty) { setState(form, "newer"); return; }
     ["text", "what", "owner", "status", "note"].forEach((n) => {
       const f = field(form, n);
