@@ -29,6 +29,7 @@ class Config:
     PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "")
     HOST = os.environ.get("HOST", "127.0.0.1")
     PORT = int(os.environ.get("PORT", "5000"))
+    NODE_ID = os.environ.get("NODE_ID", "")  # names this process in its socket ids (nginx)
     BABEL_DEFAULT_LOCALE = "fa"
     BABEL_DEFAULT_TIMEZONE = "Asia/Tehran"
     BABEL_TRANSLATION_DIRECTORIES = "translations"

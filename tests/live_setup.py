@@ -20,7 +20,7 @@ PASSWORD = "correct horse battery"
 # App variables never inherited from the outer environment: only explicit overrides count.
 SCRUBBED = ("TEST_DATABASE_URL", "DATABASE_URL", "HAMANDISHI_CONFIG", "IGNORE_OPERATION_IDS",
             "SOCKETIO_MESSAGE_QUEUE", "COOKIE_SECURE", "TRUSTED_PROXIES", "PORT", "HOST",
-            "SQLITE_SYNCHRONOUS")
+            "SQLITE_SYNCHRONOUS", "NODE_ID", "RATELIMIT_STORAGE_URI")
 SECRET_KEY = secrets.token_hex(32)  # shared by every server of this run (several processes)
 STAFF = (("facilitator", 6), ("secretary", 2), ("admin", 1))  # ready in every server database
 

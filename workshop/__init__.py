@@ -37,6 +37,7 @@ def _init_extensions(app: Flask) -> None:
     from workshop import database, i18n, security
     from workshop.extensions import csrf, db, login_manager, migrate, socketio
     from workshop.main import errors
+    from workshop.realtime import nodes
 
     database.engine_options(app)
     db.init_app(app)
@@ -49,6 +50,7 @@ def _init_extensions(app: Flask) -> None:
     _init_login(app, login_manager)
     socketio.server_options.pop("client_manager", None)  # never reuse another app's queue
     socketio.init_app(app, **_socketio_options(app))
+    nodes.init_app(app, socketio)
 
 
 def _init_login(app: Flask, login_manager) -> None:
