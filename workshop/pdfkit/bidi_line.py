@@ -14,9 +14,8 @@ from functools import lru_cache
 from arabic_reshaper import ENABLE_ALL_LIGATURES, ArabicReshaper, config_for_true_type_font
 from fpdf.bidi import BidiParagraph
 from fpdf.enums import TextDirection
-from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from .fonts import REGULAR, font_path
+from .fonts import REGULAR, font_path, runs_width
 
 try:  # python-bidi's legacy table; a small dict stands in if a release drops it
     from bidi.mirror import MIRRORED
@@ -185,8 +184,8 @@ def visual(text: str, rtl: bool = True, font_name: str = REGULAR) -> str:
 
 
 def text_width(text: str, font_name: str, size: float) -> float:
-    """Drawn width of a (shaped) string without the controls the font cannot draw."""
-    return stringWidth(strip_controls(text), font_name, size)
+    """Drawn width of a (shaped) string without the controls, emoji in the fallback font."""
+    return runs_width(strip_controls(text), font_name, size)
 
 
 def words(text: str, start: int = 0) -> list[tuple[int, int]]:
@@ -225,14 +224,35 @@ def break_lines(block: ShapedText, font_name: str, size: float, width: float,
 
 def _cut_long_words(text: str, spans: list[tuple[int, int]], font_name: str, size: float,
                     width: float) -> list[tuple[int, int]]:
-    """Hard-cut tokens wider than a line (long URLs, codes) so they do not overflow."""
+    """Cut tokens wider than a line: after a ZWNJ, hyphen or slash if one fits, else between
+    letters (never inside a letter's marks), so nothing overflows."""
     out: list[tuple[int, int]] = []
     for a, b in spans:
         while b - a > 1 and text_width(text[a:b], font_name, size) > width:
-            cut = a + 1
-            while cut < b and text_width(text[a:cut + 1], font_name, size) <= width:
-                cut += 1
+            fits = a + 1
+            while fits < b and text_width(text[a:fits + 1], font_name, size) <= width:
+                fits += 1
+            cut = _soft_break(text, a, fits) or _letter_break(text, a, fits)
             out.append((a, cut))
             a = cut
         out.append((a, b))
     return out
+
+
+SOFT_BREAKS = "\u200c-/\u2010\u2011"
+
+
+def _soft_break(text: str, a: int, fits: int) -> int | None:
+    """The last position after a ZWNJ, hyphen or slash within the part that fits."""
+    for cut in range(fits, a + 1, -1):
+        if text[cut - 1] in SOFT_BREAKS:
+            return cut
+    return None
+
+
+def _letter_break(text: str, a: int, fits: int) -> int:
+    """Cut between letters: step back over combining marks so they stay with their base."""
+    cut = fits
+    while cut > a + 1 and unicodedata.category(text[cut])[0] == "M":
+        cut -= 1
+    return cut

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from reportlab.graphics.shapes import Drawing, Rect, String
+from reportlab.graphics.shapes import Drawing, Group, Rect, String
 from reportlab.lib.colors import Color, HexColor, white
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from .bidi_line import text_width, visual
 from .document import FRAME_WIDTH
-from .fonts import REGULAR, register_fonts
+from .fonts import REGULAR, font_runs, register_fonts
 from .numbers import format_number, is_fa, persian_digits
 
 BAR_COLOR = HexColor("#2f6f9f")
@@ -23,9 +24,15 @@ ValueFmt = Callable[[float], str]
 
 def fit_label(label: str, max_width: float, rtl: bool, size: float,
               font: str = REGULAR) -> str:
-    """Visual label, shortened with an ellipsis (on the logical end) when it is too wide."""
+    """Visual label, shortened at a word boundary with an ellipsis when it is too wide
+    (between letters only when even the first word does not fit)."""
     text = " ".join(str(label).split())
     vis = visual(text, rtl, font)
+    words = text.split(" ")
+    while len(words) > 1 and text_width(vis, font, size) > max_width:
+        words.pop()
+        text = " ".join(words).rstrip("\u2068\u2066\u2067")
+        vis = visual(text + ELLIPSIS, rtl, font)
     while text and text_width(vis, font, size) > max_width:
         text = text[:-1].rstrip()
         vis = visual(text + ELLIPSIS, rtl, font)
@@ -33,10 +40,16 @@ def fit_label(label: str, max_width: float, rtl: bool, size: float,
 
 
 def _label(x: float, y: float, vis: str, size: float, anchor: str,
-           color: Color = TEXT_COLOR) -> String:
-    """A String shape with the Vazirmatn font (already in visual order)."""
-    return String(x, y, vis, fontName=REGULAR, fontSize=size, fillColor=color,
-                  textAnchor=anchor)
+           color: Color = TEXT_COLOR) -> Group:
+    """Strings in visual order, Vazirmatn with the emoji fallback font where needed."""
+    runs = font_runs(vis, REGULAR)
+    width = sum(stringWidth(chars, name, size) for name, chars in runs)
+    x -= width if anchor == "end" else width / 2 if anchor == "middle" else 0
+    group = Group()
+    for name, chars in runs:
+        group.add(String(x, y, chars, fontName=name, fontSize=size, fillColor=color))
+        x += stringWidth(chars, name, size)
+    return group
 
 
 def _default_fmt(lang: str) -> ValueFmt:

@@ -14,7 +14,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, SimpleDocTemplate
 
 from .bidi_line import visual
-from .fonts import BOLD, REGULAR, register_fonts
+from .fonts import BOLD, REGULAR, draw_runs, register_fonts
 from .numbers import persian_digits
 
 MARGIN = 18 * mm
@@ -82,9 +82,7 @@ def _draw_decorations(canv: Canvas, page: int, total: int, decor: dict) -> None:
     bottom = MARGIN - 3 * mm
     canv.line(left, bottom, right, bottom)
     if decor["title"]:
-        canv.setFont(BOLD, 9)
-        _draw_start(canv, visual(decor["title"], rtl, BOLD), top + 2 * mm, rtl, width)
-    canv.setFont(REGULAR, 8)
+        _draw_start(canv, visual(decor["title"], rtl, BOLD), top + 2 * mm, rtl, width, BOLD, 9)
     canv.setFillColor(MUTED)
     _draw_start(canv, visual(page_label(page, total, rtl), rtl), bottom - 4 * mm, rtl, width)
     extra = decor["footer_text_fn"](page, total) if decor["footer_text_fn"] else None
@@ -93,20 +91,21 @@ def _draw_decorations(canv: Canvas, page: int, total: int, decor: dict) -> None:
     canv.restoreState()
 
 
-def _draw_start(canv: Canvas, vis: str, y: float, rtl: bool, width: float) -> None:
+def _draw_start(canv: Canvas, vis: str, y: float, rtl: bool, width: float,
+                font: str = REGULAR, size: float = 8) -> None:
     """Draw on the reading-start side (right for RTL)."""
     if rtl:
-        canv.drawRightString(width - MARGIN - PADDING, y, vis)
+        draw_runs(canv, width - MARGIN - PADDING, y, vis, font, size, "end")
     else:
-        canv.drawString(MARGIN + PADDING, y, vis)
+        draw_runs(canv, MARGIN + PADDING, y, vis, font, size)
 
 
 def _draw_end(canv: Canvas, vis: str, y: float, rtl: bool, width: float) -> None:
     """Draw on the reading-end side (left for RTL)."""
     if rtl:
-        canv.drawString(MARGIN + PADDING, y, vis)
+        draw_runs(canv, MARGIN + PADDING, y, vis, REGULAR, 8)
     else:
-        canv.drawRightString(width - MARGIN - PADDING, y, vis)
+        draw_runs(canv, width - MARGIN - PADDING, y, vis, REGULAR, 8, "end")
 
 
 def build_pdf(story: Sequence[Flowable], *, direction: str = "rtl", title: str = "",

@@ -22,7 +22,7 @@ from .bidi_line import (
     visual_slice,
     words,
 )
-from .fonts import BOLD, REGULAR, register_fonts
+from .fonts import BOLD, REGULAR, draw_runs, register_fonts
 
 MUTED = HexColor("#5f6b7a")
 ALIGNS = ("start", "end", "center", "justify")
@@ -173,14 +173,15 @@ class RTLParagraph(Flowable):
         indent = st.firstLineIndent if first else 0
         left = st.leftIndent + (0 if self.rtl else indent)
         right = self.width - st.rightIndent - (indent if self.rtl else 0)
+        font, size = st.fontName, st.fontSize
         if self.align == "justify" and not line.last and " " in vis.strip():
             self._draw_justified(vis, left, right, y)
         elif self.align == "center":
-            self.canv.drawCentredString((left + right) / 2, y, vis)
+            draw_runs(self.canv, (left + right) / 2, y, vis, font, size, "middle")
         elif (self.align in ("start", "justify")) == self.rtl:  # last justified line: start side
-            self.canv.drawRightString(right, y, vis)
+            draw_runs(self.canv, right, y, vis, font, size, "end")
         else:
-            self.canv.drawString(left, y, vis)
+            draw_runs(self.canv, left, y, vis, font, size)
 
     def _draw_justified(self, vis: str, left: float, right: float, y: float) -> None:
         """Spread the spare width evenly over the word gaps (no kashida, like browsers)."""
@@ -189,7 +190,7 @@ class RTLParagraph(Flowable):
         gap = (right - left - sum(widths)) / (len(parts) - 1)
         x = left
         for part, w in zip(parts, widths, strict=True):
-            self.canv.drawString(x, y, part)
+            draw_runs(self.canv, x, y, part, st.fontName, st.fontSize)
             x += w + gap
 
     def _draw_bullet(self, y: float) -> None:
@@ -200,9 +201,9 @@ class RTLParagraph(Flowable):
         font = font if font in (REGULAR, BOLD) else st.fontName
         self.canv.setFont(font, st.fontSize)
         if self.rtl:
-            self.canv.drawRightString(self.width - st.bulletIndent, y, vis)
+            draw_runs(self.canv, self.width - st.bulletIndent, y, vis, font, st.fontSize, "end")
         else:
-            self.canv.drawString(st.bulletIndent, y, vis)
+            draw_runs(self.canv, st.bulletIndent, y, vis, font, st.fontSize)
 
 
 def _resolve_align(align: str, style: ParagraphStyle) -> str:
