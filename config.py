@@ -45,9 +45,20 @@ class Config:
     JOIN_ATTEMPTS_PER_MINUTE = int(os.environ.get("JOIN_ATTEMPTS_PER_MINUTE", "10"))
     LOGIN_FAILURES_PER_MINUTE = int(os.environ.get("LOGIN_FAILURES_PER_MINUTE", "5"))
     SOCKET_COMMANDS_PER_SECOND = int(os.environ.get("SOCKET_COMMANDS_PER_SECOND", "20"))
+    # A venue is one NAT address: these ceilings stop a guesser there without stopping the room.
+    JOIN_FAILURES_PER_ADDRESS_PER_MINUTE = int(
+        os.environ.get("JOIN_FAILURES_PER_ADDRESS_PER_MINUTE", "60"))
+    DEVICES_PER_ADDRESS_PER_MINUTE = int(os.environ.get("DEVICES_PER_ADDRESS_PER_MINUTE", "600"))
+    LOGIN_FAILURES_PER_ADDRESS_PER_MINUTE = int(
+        os.environ.get("LOGIN_FAILURES_PER_ADDRESS_PER_MINUTE", "20"))
+    SOCKETS_PER_PARTICIPANT = int(os.environ.get("SOCKETS_PER_PARTICIPANT", "4"))
+    # Where rate-limit counts live: memory:// (default), or redis://… shared by all processes.
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "")
     TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
     HONOUR_OPERATION_IDS = True  # a test-only switch turns it off to prove the fault test can fail
     ADMIN_EMAIL = os.environ.get("ADMIN_EMAIL", "admin@example.org")
+    # Minutes PDF: annotations printed under each focus point; the rest go to an appendix.
+    MINUTES_ANNOTATIONS_PER_POINT = int(os.environ.get("MINUTES_ANNOTATIONS_PER_POINT", "5"))
     TESTING = False
     DEBUG = False
 
