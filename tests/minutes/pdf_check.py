@@ -54,8 +54,9 @@ def recording():
         logical, cut, paragraph, start = _logical_line(self, line)
         if not logical.strip():
             return
-        x0, y0 = self.canv.absolutePosition(0, y)
-        x1, _ = self.canv.absolutePosition(self.width, y)
+        # the text's own box: a numbered item's number sits outside it, in the indent
+        x0, y0 = self.canv.absolutePosition(self.style.leftIndent, y)
+        x1, _ = self.canv.absolutePosition(self.width - self.style.rightIndent, y)
         lines.append(DrawnLine(self.canv.getPageNumber(), y0, x0 - 1, x1 + 1, logical,
                                self.rtl, cut, paragraph, start))
 

@@ -34,7 +34,7 @@ def mirror_command(cmd: tuple, ncols: int) -> tuple:
 
 def _cell(value: Cell, style: ParagraphStyle, direction: str, lang: str) -> Flowable:
     """Plain values become RTLParagraphs (never markup); numbers get localised digits."""
-    if isinstance(value, Flowable):
+    if isinstance(value, Flowable | list):  # a list: several flowables stacked in one cell
         return value
     if value is None:
         value = ""

@@ -11,7 +11,7 @@ from .closing import actions_section, decisions_section, signature_section, summ
 from .context import Ctx
 from .front import front_page
 from .labels import minutes_labels
-from .points import annotations_section, merges_section, points_section
+from .points import annotations_section, appendix_section, merges_section, points_section
 from .rounds import rounds_section
 from .timeline import timeline_section
 
@@ -22,7 +22,7 @@ def story(ctx: Ctx) -> list[Flowable]:
     """Every section in reading order."""
     parts = (front_page, summary_section, attendance_section, timeline_section, points_section,
              rounds_section, annotations_section, merges_section, decisions_section,
-             actions_section, signature_section)
+             actions_section, signature_section, appendix_section)
     out: list[Flowable] = []
     for part in parts:
         out += part(ctx)

@@ -32,11 +32,11 @@ def _round_titles(ctx: Ctx) -> dict[int, str]:
 def _links(ctx: Ctx, decision: dict, titles: dict, rounds: dict) -> list[Flowable]:
     out = []
     if decision.get("point_ids"):
-        names = [isolate(titles.get(pid) or f"#{pid}") for pid in decision["point_ids"]]
+        names = [ctx.user(titles.get(pid) or f"#{pid}") for pid in decision["point_ids"]]
         out.append(ctx.para(f"{ctx.t('dec.points')}: {' · '.join(names)}", "small"))
     if decision.get("round_id") is not None:
         name = rounds.get(decision["round_id"]) or f"#{decision['round_id']}"
-        out.append(ctx.para(f"{ctx.t('dec.round')}: {isolate(name)}", "small"))
+        out.append(ctx.para(f"{ctx.t('dec.round')}: {ctx.user(name)}", "small"))
     return out
 
 
@@ -48,8 +48,7 @@ def decisions_section(ctx: Ctx) -> list[Flowable]:
         return [*out, ctx.para(ctx.t("none"))]
     titles, rounds = _point_titles(ctx), _round_titles(ctx)
     for number, decision in enumerate(decisions, start=1):
-        out.append(ctx.para(f"{ctx.digits(number)}.", "table_header"))
-        out.append(ctx.user_para(decision["text"]))
+        out.append(ctx.user_para(decision["text"], number=f"{ctx.digits(number)}."))
         out += _links(ctx, decision, titles, rounds)
     return out
 

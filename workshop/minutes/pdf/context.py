@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -12,7 +11,6 @@ from reportlab.platypus import Flowable, Spacer
 from workshop.pdfkit import (
     RTLParagraph,
     format_number,
-    isolate,
     jalali_numeric,
     make_styles,
     make_table,
@@ -20,17 +18,10 @@ from workshop.pdfkit import (
     time_text,
     to_tehran,
 )
+from workshop.text.direction import direction as text_direction
+from workshop.text.direction import display_text, isolate_as
 
-
-def text_direction(text: object, default: str) -> str:
-    """"rtl" or "ltr" by the first strongly directional character (UAX #9 rules P2/P3)."""
-    for ch in str(text):
-        kind = unicodedata.bidirectional(ch)
-        if kind in ("R", "AL"):
-            return "rtl"
-        if kind == "L":
-            return "ltr"
-    return default
+NUMBER_INDENT = 22  # room for "۱۲." beside a numbered item's first line
 
 
 @dataclass
@@ -53,21 +44,42 @@ class Ctx:
     def t(self, key: str, **values) -> str:
         """A label; values are isolated so names and numbers cannot reorder the sentence."""
         text = self.labels.get(key, key)
-        return text % {k: isolate(v) for k, v in values.items()} if values else text
+        if not values:
+            return text
+        return text % {k: isolate_as(v, text_direction(v, self.direction))
+                       for k, v in values.items()}
+
+    def user(self, text: object) -> str:
+        """Someone's text placed inside our sentence: displayed (docs/persian-text.md) and
+        isolated in its own direction, the PDF's <bdi dir=…>."""
+        own = text_direction(text, self.direction)
+        return isolate_as(display_text(text, self.lang, own), own)
 
     def para(self, text: object, style: str = "body", align: str = "start") -> Flowable:
         return RTLParagraph(str(text), self.styles[style], direction=self.direction,
                             align=align)
 
-    def user_para(self, text: object, style: str = "body", align: str = "start") -> Flowable:
-        """Free text someone typed: its own direction from its first strong letter (like
-        dir=auto in the pages), so a Persian summary stays right-to-left in English minutes."""
-        return RTLParagraph(str(text), self.styles[style], direction=text_direction(text,
-                            self.direction), align=align)
+    def user_para(self, text: object, style: str = "body", align: str = "start",
+                  number: str | None = None) -> Flowable:
+        """Free text someone typed, in its own direction by the one rule of the pages
+        (workshop.text.direction), with contextual digits and LTR units isolated; `number`
+        sits on the start side of the first line."""
+        own = text_direction(text, self.direction)
+        shown = display_text(text, self.lang, own)
+        st = self.styles[style]
+        if number is not None:
+            side = "rightIndent" if own == "rtl" else "leftIndent"
+            st = ParagraphStyle(f"{st.name}-numbered-{own}", parent=st, bulletIndent=0,
+                                **{side: NUMBER_INDENT})
+        return RTLParagraph(shown, st, direction=own, align=align, bullet=number)
 
     def cell(self, text: object) -> Flowable:
         """A table cell holding someone's text (a name, a title): its own direction."""
         return self.user_para(text, "table")
+
+    def cells(self, texts: list[str]) -> list[Flowable]:
+        """Several texts in one table cell, each a paragraph in its own direction."""
+        return [self.cell(t) for t in texts]
 
     def heading(self, key: str) -> Flowable:
         return self.para(self.t(key), "heading")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from reportlab.platypus import Flowable
 
 from workshop.pdfkit import date_line, isolate
+from workshop.text.direction import display_text
 
 from .context import Ctx
 
@@ -33,7 +34,13 @@ def _time_text(ctx: Ctx, start: str | None, end: str | None) -> str:
 
 def _names(ctx: Ctx, names: list[str]) -> str:
     separator = "، " if ctx.rtl else ", "
-    return separator.join(isolate(n) for n in names) or ctx.t("front.unknown")
+    return separator.join(ctx.user(n) for n in names) or ctx.t("front.unknown")
+
+
+def finalised_when(ctx: Ctx, iso: str) -> str:
+    """Natural order from isolated parts: Jalali date (Gregorian in brackets) then the time
+    in Persian; Gregorian (Jalali in brackets) then the time in English."""
+    return f"{date_line(ctx.when(iso), ctx.lang, weekday=False)} {isolate(ctx.clock(iso))}"
 
 
 def _status_text(ctx: Ctx) -> str:
@@ -66,10 +73,9 @@ def _status_notes(ctx: Ctx) -> list[Flowable]:
     if minutes["status"] != "final":
         out.append(ctx.para(ctx.t("front.draft_notice"), "subheading"))
     else:
-        moment = ctx.when(minutes["finalised_at"])
-        when = f"{date_line(moment, ctx.lang, weekday=False)} {ctx.clock(minutes['finalised_at'])}"
-        out.append(ctx.para(ctx.t("front.finalised", date=when,
-                                  name=minutes.get("finalised_by") or "")))
+        when = finalised_when(ctx, minutes["finalised_at"])
+        name = display_text(minutes.get("finalised_by") or "", ctx.lang)
+        out.append(ctx.para(ctx.t("front.finalised", date=when, name=name)))
     if minutes.get("reason"):
         out.append(ctx.para(ctx.t("front.correction", n=ctx.digits(minutes["number"] - 1))))
         out.append(ctx.user_para(minutes["reason"]))

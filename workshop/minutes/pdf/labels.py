@@ -6,6 +6,7 @@ worker thread without an app context.
 
 from __future__ import annotations
 
+from flask import current_app, has_app_context
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
@@ -79,6 +80,8 @@ def _focus() -> dict:
         "an.pinned": _("Pinned"), "an.most": _("Most discussed"),
         "an.on_point": _("On: %(title)s"), "an.replies": _("%(n)s replies"),
         "an.source": _("Source: %(url)s"), "an.none": _("No annotations."),
+        "an.more": _("%(n)s more in the appendix."),
+        "an.appendix": _("Appendix: further annotations by point"),
         "merges": _("Merged focus points"), "mg.survivor": _("Kept point"),
         "mg.merged": _("Merged into it"),
         "mg.none": _("No focus points were merged."),
@@ -109,4 +112,11 @@ def minutes_labels(lang: str) -> dict[str, str]:
         labels = {}
         for part in (_stage_names, _attendance, _front, _sections, _focus, _rounds):
             labels.update(part())
+        labels |= _layout()
         return {key: str(value) for key, value in labels.items()}
+
+
+def _layout() -> dict:
+    """Layout settings resolved with the labels, so the pure build needs no app config."""
+    cap = current_app.config.get("MINUTES_ANNOTATIONS_PER_POINT", 5) if has_app_context() else 5
+    return {"layout.annotations_per_point": str(int(cap))}

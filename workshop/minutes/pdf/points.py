@@ -6,12 +6,11 @@ from collections import Counter
 
 from reportlab.platypus import Flowable
 
-from workshop.pdfkit import isolate
-
 from .context import Ctx
 
 KINDS = ("support", "concern", "question", "evidence", "idea")
-MOST_DISCUSSED = 3
+TEXT_KINDS = ("concern", "question", "evidence", "idea")  # printed in full under each point
+DEFAULT_CAP = 5
 
 
 def _author(ctx: Ctx, item: dict) -> str:
@@ -41,29 +40,56 @@ def _reply_counts(annotations: list[dict]) -> Counter:
     return Counter(a["parent_id"] for a in annotations if a.get("parent_id"))
 
 
-def _annotation_block(ctx: Ctx, a: dict, titles: dict, replies: Counter) -> list[Flowable]:
-    meta = [ctx.t("an.on_point", title=titles.get(a["point_id"], f"#{a['point_id']}")),
+def _annotation_block(ctx: Ctx, a: dict, replies: Counter) -> list[Flowable]:
+    """The text, then who (or «anonymous»), their field and how much it was discussed."""
+    author = (a.get("author") or {}).get("name")
+    meta = [ctx.user(author) if author else ctx.t("fp.anonymous"),
             ctx.discipline(a.get("discipline_id"))]
-    if a.get("author"):
-        meta.append(isolate(a["author"]["name"]))
     if replies.get(a["id"]):
         meta.append(ctx.t("an.replies", n=ctx.num(replies[a["id"]])))
     out = [ctx.user_para(a["body"]), ctx.para(" · ".join(meta), "small")]
     if a.get("source_url"):
-        out.append(ctx.para(ctx.t("an.source", url=a["source_url"]), "small"))
+        out.append(ctx.para(ctx.t("an.source", url=ctx.user(a["source_url"])), "small"))
     return out
 
 
-def _featured(typed: list[dict], replies: Counter) -> tuple[list[dict], list[dict]]:
-    """Pinned ones, and the most discussed of the rest (by replies, then oldest first)."""
-    pinned = [a for a in typed if a.get("pinned")]
-    rest = sorted((a for a in typed if not a.get("pinned") and replies.get(a["id"])),
-                  key=lambda a: (-replies[a["id"]], a["id"]))
-    return pinned, rest[:MOST_DISCUSSED]
+def _cap(ctx: Ctx) -> int:
+    """Annotations printed under each point (config MINUTES_ANNOTATIONS_PER_POINT)."""
+    return max(int(ctx.labels.get("layout.annotations_per_point", DEFAULT_CAP)), 0)
+
+
+def _split(point_items: list[dict], replies: Counter, cap: int) -> tuple[list, list]:
+    """Most discussed first (replies, then pinned, then oldest); the first `cap` stay."""
+    ranked = sorted(point_items, key=lambda a: (-replies[a["id"]], not a.get("pinned"),
+                                                a["id"]))
+    return ranked[:cap], ranked[cap:]
+
+
+def _by_kind(ctx: Ctx, items: list[dict], replies: Counter) -> list[Flowable]:
+    """Items grouped by type in the fixed order, each group under its label and count."""
+    out: list[Flowable] = []
+    for kind in TEXT_KINDS:
+        typed = [a for a in items if a["kind"] == kind]
+        if typed:
+            out.append(ctx.para(f"{ctx.t('an.' + kind)} ({ctx.num(len(typed))})",
+                                "table_header"))
+        for a in typed:
+            out += _annotation_block(ctx, a, replies)
+    return out
+
+
+def _point_texts(ctx: Ctx, point: dict, items: list[dict], replies: Counter,
+                 more: int = 0) -> list[Flowable]:
+    out = [ctx.user_para(point["title"], "subheading")]
+    out += _by_kind(ctx, items, replies)
+    if more:
+        out.append(ctx.para(ctx.t("an.more", n=ctx.num(more)), "small"))
+    return out
 
 
 def annotations_section(ctx: Ctx) -> list[Flowable]:
-    """Counts per type, then for each type its pinned and most discussed annotations in full."""
+    """Counts per type, then under each point the text of its concerns, questions, evidence
+    and ideas, most discussed first, up to the cap; the rest go to `appendix_section`."""
     focus = ctx.data.get("focus", {})
     if not focus.get("available"):
         return []
@@ -76,19 +102,34 @@ def annotations_section(ctx: Ctx) -> list[Flowable]:
     rows = [[ctx.t("an.type"), ctx.t("an.count")]]
     rows += [[ctx.t("an." + k), counts.get(k, 0)] for k in KINDS]
     out.append(ctx.table(rows, [0.6, 0.4]))
-    titles = {p["id"]: p["title"] for p in focus.get("points", [])}
     replies = _reply_counts(annotations)
-    for kind in KINDS:
-        pinned, most = _featured([a for a in typed if a["kind"] == kind], replies)
-        if not pinned and not most:
-            continue
-        out.append(ctx.subheading(f"{ctx.t('an.' + kind)} ({ctx.num(counts[kind])})"))
-        for label, items in ((ctx.t("an.pinned"), pinned), (ctx.t("an.most"), most)):
-            if items:
-                out.append(ctx.para(label, "table_header"))
-            for a in items:
-                out += _annotation_block(ctx, a, titles, replies)
+    for point, shown, rest in _per_point(ctx, typed, replies):
+        out += _point_texts(ctx, point, shown, replies, len(rest))
     return out
+
+
+def _per_point(ctx: Ctx, typed: list[dict], replies: Counter):
+    """(point, shown, rest) for every point with text annotations, in the points' order."""
+    cap = _cap(ctx)
+    for point in ctx.data.get("focus", {}).get("points", []):
+        items = [a for a in typed if a["point_id"] == point["id"] and a["kind"] in TEXT_KINDS]
+        if items:
+            yield (point, *_split(items, replies, cap))
+
+
+def appendix_section(ctx: Ctx) -> list[Flowable]:
+    """The annotations beyond each point's cap, in the same layout."""
+    focus = ctx.data.get("focus", {})
+    if not focus.get("available"):
+        return []
+    annotations = focus.get("annotations", [])
+    typed = [a for a in annotations if a["kind"] in KINDS]
+    replies = _reply_counts(annotations)
+    out: list[Flowable] = []
+    for point, _shown, rest in _per_point(ctx, typed, replies):
+        if rest:
+            out += _point_texts(ctx, point, rest, replies)
+    return [ctx.heading("an.appendix"), *out] if out else []
 
 
 def merges_section(ctx: Ctx) -> list[Flowable]:

@@ -8,13 +8,14 @@ scores rounds, the 2×2 matrix.
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, KeepTogether
+from reportlab.platypus import Flowable, KeepTogether, Table, TableStyle
 
-from workshop.pdfkit import bar_chart, heatmap, isolate
+from workshop.pdfkit import FRAME_WIDTH, bar_chart, heatmap
 
 from .context import Ctx
 
 CHART_TOP = 15
+CHART_SHARE = 0.58  # of the frame; the legend with the full titles takes the rest
 
 
 def _value(ctx: Ctx, result: dict, value) -> str:
@@ -46,19 +47,40 @@ def _group_name(ctx: Ctx, group: dict) -> str:
     return group["name_fa"] if ctx.rtl else group["name_en"]
 
 
+def _chart_label(ctx: Ctx, p: dict) -> str:
+    """Rank and title: the chart may shorten the title, the legend beside it has it whole."""
+    return f"{ctx.digits(p['rank'])}. {ctx.user(p['title'])}"
+
+
+def _beside(ctx: Ctx, chart: Flowable, points: list[dict]) -> Flowable:
+    """The chart with a legend table (rank, full title) beside it, chart on the start side."""
+    legend_w = FRAME_WIDTH * (1 - CHART_SHARE) - 8
+    legend = ctx.table([[ctx.t("rd.rank"), ctx.t("rd.point")]]
+                       + [[ctx.digits(p["rank"]), ctx.cell(p["title"])] for p in points],
+                       [0.2, 0.8], width=legend_w)
+    row, widths = [chart, legend], [FRAME_WIDTH * CHART_SHARE + 8, legend_w]
+    step = -1 if ctx.rtl else 1  # drawn right to left in Persian: chart rightmost
+    outer = Table([row[::step]], colWidths=widths[::step], hAlign="RIGHT" if ctx.rtl else "LEFT")
+    outer.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                               ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                               ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
+    return outer
+
+
 def _charts(ctx: Ctx, result: dict) -> list[Flowable]:
     points = result.get("points", [])[:CHART_TOP]
     if not points:
         return []
+    chart = bar_chart([(_chart_label(ctx, p), p["raw"] or 0) for p in points],
+                      width=FRAME_WIDTH * CHART_SHARE, direction=ctx.direction, lang=ctx.lang,
+                      value_fmt=lambda v: _value(ctx, result, v))
     out = [KeepTogether([ctx.para(ctx.t("rd.chart"), "table_header"),
-                         bar_chart([(isolate(p["title"]), p["raw"] or 0) for p in points],
-                                   direction=ctx.direction, lang=ctx.lang,
-                                   value_fmt=lambda v: _value(ctx, result, v))])]
+                         _beside(ctx, chart, points)])]
     groups = result.get("groups") or []
     if groups:
         out += [ctx.gap(), KeepTogether([
             ctx.para(ctx.t("rd.heatmap"), "table_header"),
-            heatmap([isolate(p["title"]) for p in points],
+            heatmap([_chart_label(ctx, p) for p in points],
                     [_group_name(ctx, g) for g in groups],
                     [p.get("support") or [None] * len(groups) for p in points],
                     direction=ctx.direction, lang=ctx.lang)])]
@@ -83,10 +105,15 @@ def _matrix(ctx: Ctx, result: dict) -> list[Flowable]:
         if p.get("quadrant") in cells:
             cells[p["quadrant"]].append(titles.get(p["id"], f"#{p['id']}"))
     x, y = _criterion(ctx, result, matrix["x"]), _criterion(ctx, result, matrix["y"])
+    x, y = ctx.user(x), ctx.user(y)
     high, low = ctx.t("rd.high"), ctx.t("rd.low")
+
+    def quadrant(key: str):  # every title its own paragraph in its own direction
+        return ctx.cells(cells[key]) or ""
+
     rows = [["", f"{x}: {high}", f"{x}: {low}"],
-            [f"{y}: {high}", "\n".join(cells["high_x_high_y"]), "\n".join(cells["low_x_high_y"])],
-            [f"{y}: {low}", "\n".join(cells["high_x_low_y"]), "\n".join(cells["low_x_low_y"])]]
+            [f"{y}: {high}", quadrant("high_x_high_y"), quadrant("low_x_high_y")],
+            [f"{y}: {low}", quadrant("high_x_low_y"), quadrant("low_x_low_y")]]
     return [ctx.gap(), KeepTogether([ctx.para(ctx.t("rd.matrix"), "table_header"),
                                      ctx.table(rows, [0.2, 0.4, 0.4], zebra=False)])]
 
@@ -94,7 +121,7 @@ def _matrix(ctx: Ctx, result: dict) -> list[Flowable]:
 def _round_block(ctx: Ctx, result: dict) -> list[Flowable]:
     info = result["round"]
     kind = ctx.t("rd.anonymous") if info.get("anonymous") else ctx.t("rd.named")
-    head = f"{isolate(info.get('title') or '')} · {ctx.t('rd.method.' + info['method'])}"
+    head = f"{ctx.user(info.get('title') or '')} · {ctx.t('rd.method.' + info['method'])}"
     out = [ctx.subheading(head),
            ctx.para(f"{ctx.t('rd.voters', n=ctx.num(result.get('voters', 0)))} · {kind}",
                     "small")]
