@@ -133,14 +133,17 @@
     const box = ui.el("div", { class: "note-body" }, [
       ui.el("span", { class: "chip kind-" + note.kind, text: ui.t("focus.kind." + note.kind) }),
       note.pinned ? ui.el("span", { class: "chip pinned", text: ui.t("focus.pinned") }) : null,
-      ui.el("p", { dir: "auto", class: "note-text", text: note.body }),
+      ui.el("p", { class: "note-text", usertext: note.body }),
     ]);
     if (note.source_url && /^https?:\/\//i.test(note.source_url)) {
-      box.appendChild(ui.el("p", { class: "small" }, [ui.el("a", { href: note.source_url, rel: "noopener noreferrer nofollow",
-        target: "_blank", dir: "ltr", text: ui.t("focus.source") + ": " + note.source_url })]));
+      // The label in the page's direction, the address alone as an LTR unit.
+      box.appendChild(ui.el("p", { class: "small" }, [document.createTextNode(ui.t("focus.source") + ": "), ui.el("a", { href: note.source_url, rel: "noopener noreferrer nofollow",
+        target: "_blank", dir: "ltr", text: note.source_url })]));
     }
     const who = [discipline(snap, note.discipline_id), note.author ? note.author.name : ui.t("focus.anonymous")];
-    box.appendChild(ui.el("p", { class: "small muted" }, [ui.bdi(who.filter(Boolean).join(" · "))]));
+    const line = ui.el("p", { class: "small muted" });
+    who.filter(Boolean).forEach((text, i) => { if (i) line.append(" · "); line.appendChild(ui.bdi(text)); });
+    box.appendChild(line);
     return box;
   }
 

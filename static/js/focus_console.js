@@ -93,9 +93,9 @@
     state.notesOf(point.id).forEach((g) => { notes.appendChild(noteRow(g.note)); g.replies.forEach((r) => notes.appendChild(noteRow(r))); });
     const hidden = point.status === "hidden";
     return ui.el("li", { class: "focus-card" + (hidden ? " is-hidden" : ""), "data-point": point.id }, [
-      ui.el("div", { class: "focus-card-head" }, [check, ui.el("h3", { dir: "auto", class: "focus-title", text: point.title })]),
+      ui.el("div", { class: "focus-card-head" }, [check, ui.el("h3", { class: "focus-title", usertext: point.title })]),
       hidden ? ui.el("p", { class: "badge hidden-badge" }, [ui.el("span", { text: ui.t("focus.hidden") + ": " }), ui.bdi(point.hidden_reason)]) : null,
-      point.description ? ui.el("p", { dir: "auto", class: "focus-description", text: point.description }) : null,
+      point.description ? ui.el("p", { class: "focus-description", usertext: point.description }) : null,
       F.meta(point, state, snap), F.tags(point, state), F.lineage(point), lineageActions(point), F.counts(point),
       actions(point), ui.el("ol", { class: "focus-history small", "data-history": point.id }),
       notes]);

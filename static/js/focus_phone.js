@@ -98,8 +98,8 @@
 
   function drawHead(parts, point) {
     ui.clear(parts.head);
-    parts.head.append(...[ui.el("h3", { dir: "auto", class: "focus-title", text: point.title }),
-      point.description ? ui.el("p", { dir: "auto", class: "focus-description", text: point.description }) : null,
+    parts.head.append(...[ui.el("h3", { class: "focus-title", usertext: point.title }),
+      point.description ? ui.el("p", { class: "focus-description", usertext: point.description }) : null,
       F.meta(point, state, snap), F.tags(point, state), F.lineage(point), F.counts(point),
       ownActions(point)].filter(Boolean));
   }

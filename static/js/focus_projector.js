@@ -22,7 +22,7 @@
     state.order.forEach((id) => {
       const point = state.points.get(id);
       list.appendChild(ui.el("li", { class: "focus-card", "data-point": id }, [
-        ui.el("h3", { dir: "auto", class: "focus-title", text: point.title }),
+        ui.el("h3", { class: "focus-title", usertext: point.title }),
         F.meta(point, state, snap), F.tags(point, state), F.lineage(point), F.counts(point), pinned(point)].filter(Boolean)));
     });
     root.querySelector("[data-role=count]").textContent = ui.num(state.order.length);

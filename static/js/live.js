@@ -136,11 +136,19 @@
       const node = document.createElement(tag);
       Object.entries(attrs || {}).forEach(([k, v]) => {
         if (k === "text") node.textContent = v;           // user text only ever as textContent
+        else if (k === "usertext") ui.userText(node, v);  // someone's text: own dir, digits
         else if (k === "class") node.className = v;
         else if (k.startsWith("on")) node.addEventListener(k.slice(2), v);
         else node.setAttribute(k, v);
       });
       (children || []).forEach((c) => c && node.appendChild(c));
+      return node;
+    },
+    userText(node, text) {
+      // Someone's text as textContent with its computed dir (static/js/direction.js).
+      const value = text == null ? "" : String(text);
+      if (window.HamandishiText) window.HamandishiText.render(node, value, ui.lang());
+      else node.textContent = value;
       return node;
     },
     bdi(text) {
