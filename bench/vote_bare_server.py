@@ -15,7 +15,7 @@ import threading  # noqa: E402
 
 import sqlalchemy as sa  # noqa: E402
 from flask import Flask  # noqa: E402
-from flask_socketio import SocketIO, join_room  # noqa: E402
+from flask_socketio import SocketIO, emit, join_room  # noqa: E402
 from gevent.pywsgi import WSGIServer  # noqa: E402
 from geventwebsocket.handler import WebSocketHandler  # noqa: E402
 
@@ -74,7 +74,9 @@ def touch() -> None:
 
 @socketio.on("connect")
 def on_connect(auth=None):
+    """Join the room and get the current state (the app sends its snapshot here)."""
     join_room(ROOM)
+    emit("snapshot", tally())
 
 
 @socketio.on("vote")

@@ -1,7 +1,9 @@
 // Load generator for votes: N socket.io phones (websocket only) + one results observer.
 // Usage: node bench/vote_load_client.js spec.json  -> prints one JSON summary line.
 // spec: {url, target: "app"|"bare", scenario: "pace"|"burst"|"rate", cookies: [..],
-//        workshop, round, points: [..], votes, rate, seconds, observer_cookie}
+//        workshop, round, points: [..], votes, rate, seconds, observer_cookie, inflight}
+// scenario "storm": every phone connects at once (inflight = all) and the time until each has
+// its first "snapshot" is measured; no votes.
 "use strict";
 const fs = require("fs");
 const crypto = require("crypto");
@@ -21,14 +23,19 @@ const lags = [];
 let pendingLag = [];         // acked votes whose results have not been seen yet
 const phonesWithResults = new Set();
 
+const storm = spec.scenario === "storm";
+
 function connect(cookie, view, index) {
   return new Promise((resolve, reject) => {
+    let connected = false, snapshot = false;
+    const ready = () => { if (connected && (snapshot || !storm)) resolve(socket); };
     const socket = io(spec.url + (app ? "/live" : ""), {
       transports: ["websocket"], reconnection: false, timeout: 20000,
-      extraHeaders: cookie ? { Cookie: cookie } : {},
+      extraHeaders: cookie ? { Cookie: cookie, Origin: spec.url } : {},
       auth: app ? { workshop: spec.workshop, view: view } : { room: "room" },
     });
-    socket.once("connect", () => resolve(socket));
+    socket.once("snapshot", () => { snapshot = true; ready(); });
+    socket.once("connect", () => { connected = true; ready(); });
     socket.once("connect_error", (err) => reject(new Error("connect " + index + ": " + (err && err.message))));
     socket.on(RESULTS, () => phonesWithResults.add(index));
   });
@@ -43,7 +50,8 @@ async function connectAll() {
       sockets[i] = await connect(spec.cookies[i], "phone", i);
     }
   }
-  await Promise.all(Array.from({ length: 50 }, worker));   // 50 handshakes in flight
+  const inflight = spec.inflight || 50;                     // 50 handshakes in flight
+  await Promise.all(Array.from({ length: inflight }, worker));
   return sockets;
 }
 
@@ -115,6 +123,14 @@ async function main() {
   const t0 = now();
   const sockets = await connectAll();
   const connectMs = now() - t0;
+  if (storm) {
+    const summary = { target: spec.target, scenario: "storm", phones: sockets.length,
+                      connect_s: Math.round(connectMs) / 1000 };
+    sockets.forEach((s) => s.disconnect());
+    fs.writeFileSync(spec.out, JSON.stringify(Object.assign({ ops: [] }, summary)));
+    process.stdout.write(JSON.stringify(summary) + "\n", () => process.exit(0));
+    return;
+  }
   const observer = await connect(spec.observer_cookie, "projector", -1);
   observe(observer);
   await sleep(500);

@@ -114,13 +114,20 @@ def test_participant_reads_final_but_never_drafts(full, ctx):
         exports.version_archive(phone, full["workshop"], 1)
 
 
-def test_child_process_build_gives_the_same_bytes(full, ctx):
-    """The server builds in a child process (off the event loop): same archive, same bytes."""
-    from workshop.minutes.builds import build_in_child
+def test_worker_pool_build_gives_the_same_bytes(full, ctx):
+    """The server builds in a pooled worker process (off the event loop): same bytes."""
+    from workshop.minutes.builds import build_in_pool
+    from workshop.pdfkit.pool import BuildPool
 
     result = _finalise(full)
     archive = exports.version_archive(actor(full["secretary"]), full["workshop"], 1)
     lang = archive["archive"]["minutes"]["lang"]
-    body = build_in_child(archive["archive"], lang, minutes_labels(lang),
-                          archive["content_sha256"])
+    pool, args = BuildPool(1), (archive["archive"], lang, minutes_labels(lang))
+    try:
+        body = build_in_pool(*args, archive["content_sha256"], pool=pool)
+        worker = pool._idle[0]
+        worker.process.kill()  # the same inputs again come from the pool's cache
+        assert build_in_pool(*args, archive["content_sha256"], pool=pool) == body
+    finally:
+        pool.close()
     assert hashlib.sha256(body).hexdigest() == result["sha256"]

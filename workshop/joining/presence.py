@@ -1,13 +1,32 @@
-"""Who is in the room: attendance times on connect/disconnect, and coalesced counts."""
+"""Who is in the room: attendance times on connect/disconnect, and coalesced counts.
+
+Arrivals and leaves are written by the group-commit writer (`voting/group_commit.py`), in the
+same batches as votes: a reconnect storm of a thousand phones costs a few commits, not a
+thousand. Each write decides from the row as it is at write time, so a leave and a quick
+return of the same phone, queued in that order, end with the phone in the room.
+"""
 
 from __future__ import annotations
+
+import sqlalchemy as sa
 
 from workshop.extensions import db, socketio
 from workshop.models import Participant, Workshop, utcnow
 from workshop.realtime.coalesce import broadcasts
 from workshop.realtime.publish import after_commit
-from workshop.realtime.rooms import room_for, staff_room
-from workshop.transaction import commit
+from workshop.realtime.rooms import participant_room, room_for, staff_room
+from workshop.voting.group_commit import write_together
+
+_PARTICIPANT = Participant.__table__
+_NOW = sa.bindparam("now", type_=_PARTICIPANT.c.joined_at.type)
+_ARRIVE = (sa.update(_PARTICIPANT)
+           .where(_PARTICIPANT.c.id == sa.bindparam("pid"),
+                  sa.or_(_PARTICIPANT.c.joined_at.is_(None), _PARTICIPANT.c.left_at.is_not(None)))
+           .values(joined_at=sa.func.coalesce(_PARTICIPANT.c.joined_at, _NOW),
+                   left_at=None))
+_LEAVE = (sa.update(_PARTICIPANT)
+          .where(_PARTICIPANT.c.id == sa.bindparam("pid"), _PARTICIPANT.c.left_at.is_(None))
+          .values(left_at=_NOW))
 
 
 def presence_changed(workshop_id: int) -> None:
@@ -30,20 +49,30 @@ def emit_presence(workshop_id: int) -> None:
 
 
 def mark_connected(participant: Participant) -> None:
-    """A phone's socket opened: the participant is in the room (again)."""
+    """A phone's socket opened: the participant is in the room (again), once it is durable."""
     if participant.joined_at is not None and participant.left_at is None:
         return  # another tab, or back before the old socket was noticed gone: nothing changed
-    participant.joined_at = participant.joined_at or utcnow()
-    participant.left_at = None
-    presence_changed(participant.workshop_id)
-    commit()
+    pid, workshop_id = participant.id, participant.workshop_id
+    write_together(lambda: _write(_ARRIVE, pid, workshop_id))
 
 
-def mark_disconnected(participant_id: int, still_connected: bool) -> None:
-    """A phone's last socket closed: note when they left (cleared if they come back)."""
-    participant = db.session.get(Participant, participant_id)
-    if participant is None or still_connected:
-        return
-    participant.left_at = utcnow()
-    presence_changed(participant.workshop_id)
-    commit()
+def mark_disconnected(participant_id: int, workshop_id: int, sid: str) -> None:
+    """A phone's socket closed: if it was its last one, note when they left."""
+    def leave():
+        if not _other_sockets(participant_id, sid):
+            _write(_LEAVE, participant_id, workshop_id)
+
+    write_together(leave, sid)
+
+
+def _other_sockets(participant_id: int, sid: str) -> bool:
+    """Does this participant still have a socket open here (looked at when the leave is written)?"""
+    manager = socketio.server.manager
+    return any(s != sid for s, _ in manager.get_participants("/live",
+                                                            participant_room(participant_id)))
+
+
+def _write(statement, participant_id: int, workshop_id: int) -> None:
+    changed = db.session.connection().execute(statement, {"pid": participant_id, "now": utcnow()})
+    if changed.rowcount:
+        presence_changed(workshop_id)

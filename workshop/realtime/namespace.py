@@ -13,8 +13,9 @@ from workshop.ratelimit import socket_commands
 from workshop.realtime import connections
 from workshop.realtime.commands import COMMANDS, QUERIES, run_command, run_query
 from workshop.realtime.connect import audience_of, authenticate
+from workshop.realtime.origin import check_handshake
 from workshop.realtime.rooms import participant_room
-from workshop.realtime.snapshot import build_snapshot
+from workshop.realtime.snapshot import build_snapshot, is_waiting
 from workshop.transaction import rollback
 from workshop.workshops.services import get_workshop
 
@@ -28,7 +29,9 @@ class LiveNamespace(Namespace):
     def on_connect(self, auth=None):
         """Any client connects; it gets a `snapshot` of what it may see."""
         try:
+            check_handshake(request.environ, current_app.config)
             connection, actor, rooms = authenticate(auth)
+            self._check_capacity(connection)
         except WorkshopError as error:
             rollback()
             raise ConnectionRefusedError(error.to_ack()) from None
@@ -39,15 +42,21 @@ class LiveNamespace(Namespace):
             mark_connected(actor.participant)
         emit("snapshot", self._snapshot(connection, actor))
 
+    def _check_capacity(self, connection) -> None:
+        """One participant may hold a few sockets (tabs, a reconnect overlapping), not a crowd."""
+        if connection.participant_id is None:
+            return
+        room = participant_room(connection.participant_id)
+        held = sum(1 for _ in self.socketio.server.manager.get_participants(NAMESPACE, room))
+        if held >= current_app.config["SOCKETS_PER_PARTICIPANT"]:
+            raise WorkshopError("too_many_connections")
+
     def on_disconnect(self, reason=None):
         """A socket closed; attendance notes when a phone's last socket went away."""
         connection = connections.forget(request.sid)
         if connection is None or connection.participant_id is None:
             return
-        room = participant_room(connection.participant_id)
-        others = [s for s, _ in self.socketio.server.manager.get_participants(NAMESPACE, room)
-                  if s != request.sid]
-        mark_disconnected(connection.participant_id, still_connected=bool(others))
+        mark_disconnected(connection.participant_id, connection.workshop_id, request.sid)
 
     def on_snapshot(self, data=None):
         """A client that saw a version gap asks for the full state again (ack carries it)."""
@@ -55,8 +64,11 @@ class LiveNamespace(Namespace):
         if connection is None:
             return NotAllowed("bad_token").to_ack()
         try:
-            _limit(request.sid)
-            snapshot = self._snapshot(connection, connections.current_actor(connection))
+            _limit(connection)
+            actor = connections.current_actor(connection)
+            if is_waiting(actor):
+                raise NotAllowed("not_admitted")
+            snapshot = self._snapshot(connection, actor)
             return {"ok": True, "error": None, "message": "", "result": snapshot}
         except WorkshopError as error:
             return error.to_ack()
@@ -75,7 +87,7 @@ class LiveNamespace(Namespace):
         try:
             if connection is None:
                 raise NotAllowed("bad_token")
-            _limit(request.sid)
+            _limit(connection)
             spec = COMMANDS.get(name)
             actor = connections.actor_for(connection, reload=spec is None or not spec.checks_actor)
             _scope(payload, connection)
@@ -95,10 +107,12 @@ class LiveNamespace(Namespace):
         return build_snapshot(actor, workshop, audience_of(connection))
 
 
-def _limit(sid: str) -> None:
-    """A flood from one socket is refused (rate_limited) without closing it."""
-    socket_commands.check(sid, current_app.config["SOCKET_COMMANDS_PER_SECOND"])
-    socket_commands.hit(sid)
+def _limit(connection) -> None:
+    """A flood is refused (rate_limited) without closing the socket; the count is per
+    participant or staff account across all of its sockets, so more sockets buy nothing."""
+    key = (f"p:{connection.participant_id}" if connection.participant_id is not None
+           else f"u:{connection.user_id}")
+    socket_commands.take(key, current_app.config["SOCKET_COMMANDS_PER_SECOND"])
 
 
 def _scope(payload, connection) -> None:

@@ -1,0 +1,87 @@
+"""Attendance written by the group-commit writer: arrivals, other tabs, leaves, quick returns."""
+
+from __future__ import annotations
+
+import threading
+
+import sqlalchemy as sa
+
+from tests.helpers import events
+from workshop.extensions import db
+
+
+def _attendance(app, workshop_id: int) -> tuple:
+    from workshop.models import Participant
+
+    with app.app_context():
+        row = db.session.execute(sa.select(Participant.joined_at, Participant.left_at).where(
+            Participant.workshop_id == workshop_id)).one()
+        db.session.remove()
+        return row
+
+
+def _snapshot(sock) -> dict:
+    return [e for e in events(sock) if e["name"] == "snapshot"][0]["args"][0]
+
+
+def test_a_phone_is_in_the_room_in_its_own_first_snapshot(app, make_workshop, join_phone, live):
+    w = make_workshop()
+    phone = live(join_phone(w), w)
+    assert _snapshot(phone)["presence"]["total"] == 1  # the arrival was durable first
+    joined, left = _attendance(app, w["id"])
+    assert joined is not None
+    assert left is None
+
+
+def test_closing_one_of_two_tabs_keeps_the_phone_in_the_room(app, make_workshop, join_phone,
+                                                              live):
+    w = make_workshop()
+    http = join_phone(w)
+    first, second = live(http, w), live(http, w)
+    first.disconnect("/live")
+    assert _attendance(app, w["id"])[1] is None
+    second.disconnect("/live")
+    assert _attendance(app, w["id"])[1] is not None
+
+
+def test_a_return_clears_the_leave_and_keeps_the_first_arrival(app, make_workshop, join_phone,
+                                                                live):
+    w = make_workshop()
+    http = join_phone(w)
+    live(http, w).disconnect("/live")
+    joined, left = _attendance(app, w["id"])
+    back = live(http, w)
+    assert _snapshot(back)["presence"]["total"] == 1
+    assert _attendance(app, w["id"]) == (joined, None)
+
+
+def test_returns_at_once_share_commits(app, make_workshop, join_phone, live, monkeypatch):
+    """Twenty phones coming back together (the Wi-Fi is back) share transactions."""
+    from workshop.voting import group_commit
+
+    w = make_workshop()
+    phones = [join_phone(w, name=f"گوشی {i}") for i in range(20)]
+    for http in phones:  # each was here and left
+        live(http, w).disconnect("/live")
+    commits, real = [], group_commit.commit
+    monkeypatch.setattr(group_commit, "commit", lambda *a: commits.append(1) or real(*a))
+    gate = threading.Barrier(len(phones))
+
+    def connect(http):
+        gate.wait()
+        live(http, w)
+
+    threads = [threading.Thread(target=connect, args=(p,)) for p in phones]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    from workshop.models import Participant
+
+    with app.app_context():
+        here = db.session.scalar(sa.select(sa.func.count()).where(
+            Participant.workshop_id == w["id"], Participant.left_at.is_(None),
+            Participant.joined_at.is_not(None)))
+        db.session.remove()
+    assert here == 20
+    assert 1 <= len(commits) < 20
