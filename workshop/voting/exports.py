@@ -86,8 +86,8 @@ def ballots_csv(voting_round: VoteRound, lang: str) -> str:
     return _csv([list(BALLOT_HEADER)] + [[r[k] for k in BALLOT_HEADER] for r in rows])
 
 
-RESULT_HEADER = ("rank", "point_id", "point", "raw", "balanced", "balanced_rank", "share",
-                 "consensus", "consensus_gmean", "polarised")
+RESULT_HEADER = ("rank", "tied", "point_id", "point", "raw", "balanced", "balanced_rank",
+                 "share", "consensus", "consensus_gmean", "polarised")
 
 
 def results_csv(voting_round: VoteRound, lang: str) -> str:
@@ -107,7 +107,7 @@ def _extra_columns(results: dict) -> list[str]:
     if method == "approval":
         return ["yes", "no"]
     if method == "ranking":
-        return ["first", "schulze_rank"]
+        return ["first", "schulze_rank", "schulze_tied"]
     if method == "scores":
         return [f"mean:{c['key']}" for c in results["round"]["rules"]["criteria"]]
     return []

@@ -78,34 +78,45 @@ def _point_rows(voting_round: VoteRound, marks, groups, sizes, group_rows) -> li
 
 
 def _method_details(voting_round: VoteRound, marks, rows: list[dict]) -> None:
-    """Counts that only make sense for one method (yes/no, supporters, per-criterion means)."""
-    by_point = {r["id"]: r for r in rows}
+    """Numbers that only make sense for one method (yes/no, firsts, criteria, Schulze)."""
     method = voting_round.method
-    for m in marks:
-        row = by_point.get(m.point)
-        if row is None:
-            continue
-        if method == "approval":
-            key = "yes" if m.value == 1 else "no"
-            row[key] = row.get(key, 0) + 1
-        elif method == "ranking" and m.value == 1:
-            row["first"] = row.get("first", 0) + 1
+    if method in ("approval", "ranking"):
+        _counts(method, marks, rows)
     if method == "scores":
         means = tally.criterion_means(marks)
         for row in rows:
             row["criteria"] = {k: _round(v) for k, v in means.get(row["id"], {}).items()}
     if method == "ranking":
         ranks = tally.schulze_ranks(marks, [r["id"] for r in rows])
+        shared = tally.tied(ranks)
         for row in rows:
-            row["schulze_rank"] = ranks.get(row["id"])
+            row["schulze_rank"], row["schulze_tied"] = ranks[row["id"]], row["id"] in shared
+
+
+def _counts(method: str, marks, rows: list[dict]) -> None:
+    """Approval: explicit yes and no marks; ranking: how many put the point first."""
+    keys = ("yes", "no") if method == "approval" else ("first",)
+    by_point = {r["id"]: r for r in rows}
+    for row in rows:
+        row.update(dict.fromkeys(keys, 0))
+    for m in marks:
+        row = by_point.get(m.point)
+        if row is not None and method == "approval":
+            row["yes" if m.value == 1 else "no"] += 1
+        elif row is not None and m.value == 1:
+            row["first"] += 1
 
 
 def _ranked(rows: list[dict]) -> list[dict]:
-    """Order by the headline number; equal numbers share a rank."""
-    rows.sort(key=lambda r: (-r["raw"], r["position"], r["id"]))
+    """Order by the headline number; equal numbers share a rank and are marked `tied` (the
+    ballot position only orders the tied rows on screen, it never breaks the tie)."""
+    ranks = tally.tie_ranks({r["id"]: r["raw"] for r in rows})
+    fair = tally.tie_ranks({r["id"]: r["balanced"] for r in rows})
+    shared = tally.tied(ranks)
+    rows.sort(key=lambda r: (ranks[r["id"]], r["position"], r["id"]))
     for row in rows:
-        row["rank"] = 1 + sum(1 for other in rows if other["raw"] > row["raw"])
-        row["balanced_rank"] = 1 + sum(1 for o in rows if o["balanced"] > row["balanced"])
+        row["rank"], row["tied"] = ranks[row["id"]], row["id"] in shared
+        row["balanced_rank"] = fair[row["id"]]
     return rows
 
 

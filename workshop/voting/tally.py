@@ -6,8 +6,9 @@ by anyone (docs/results.md defines each one).
 
 from __future__ import annotations
 
+import bisect
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from typing import NamedTuple
 
 K_ANONYMITY = 3          # smallest group shown on its own in an anonymous round
@@ -93,39 +94,82 @@ def borda(marks: list[Mark], top_k: int) -> dict[int, float]:
     return dict(points)
 
 
+def tie_ranks(values: dict[int, float]) -> dict[int, int]:
+    """Point -> 1 + the number of points with a strictly larger value (equal values share)."""
+    ordered = sorted(values.values())
+    return {p: 1 + len(ordered) - bisect.bisect_right(ordered, v) for p, v in values.items()}
+
+
+def tied(ranks: dict[int, int]) -> set[int]:
+    """The points that share their rank with another point."""
+    counts = Counter(ranks.values())
+    return {p for p, r in ranks.items() if counts[r] > 1}
+
+
 def schulze_ranks(marks: list[Mark], candidates: list[int]) -> dict[int, int]:
     """Schulze method: point -> rank (1 = winner; equal ranks are ties)."""
-    strength = _widest_paths(_pairwise(marks, candidates), candidates)
-    wins = {a: sum(1 for b in candidates if a != b and strength[a][b] > strength[b][a])
-            for a in candidates}
-    return {a: 1 + sum(1 for b in candidates if wins[b] > wins[a]) for a in candidates}
+    ranks, above = {}, 0
+    for level in schulze_levels(marks, candidates):
+        ranks.update(dict.fromkeys(level, above + 1))
+        above += len(level)
+    return ranks
 
 
-def _pairwise(marks: list[Mark], candidates: list[int]) -> dict[int, dict[int, int]]:
-    """d[a][b]: voters who rank a above b (ranked beats unranked; two unranked tie)."""
+def schulze_levels(marks: list[Mark], candidates: list[int]) -> list[list[int]]:
+    """The Schulze order as tied levels of the Schulze relation: first the points nobody beats,
+    then the points only those beat, and so on (the relation is computed once, on all points;
+    being transitive it always leaves someone unbeaten, the `or` only guards the loop)."""
+    links = _links(_pairwise(marks, candidates), len({m.voter for m in marks}))
+    p = _widest_paths(links)
+    levels, left = [], set(range(len(candidates)))
+    while left:
+        level = sorted(a for a in left if all(p[a][b] >= p[b][a] for b in left)) or sorted(left)
+        levels.append([candidates[a] for a in level])
+        left.difference_update(level)
+    return levels
+
+
+def _pairwise(marks: list[Mark], candidates: list[int]) -> list[list[int]]:
+    """d[a][b] (by index): voters who rank a above b (ranked beats unranked; two unranked and
+    two equal ranks tie)."""
     ballots: dict[str, dict[int, int]] = defaultdict(dict)
     for m in marks:
         ballots[m.voter][m.point] = m.value
-    d = {a: dict.fromkeys(candidates, 0) for a in candidates}
-    unranked = math.inf
+    index = {c: i for i, c in enumerate(candidates)}
+    d = [[0] * len(candidates) for _ in candidates]
     for ranks in ballots.values():
-        for a in candidates:
-            for b in candidates:
-                if a != b and ranks.get(a, unranked) < ranks.get(b, unranked):
-                    d[a][b] += 1
+        for point, r in ranks.items():
+            if point not in index:
+                continue
+            row = d[index[point]]
+            for b in range(len(candidates)):
+                if ranks.get(candidates[b], math.inf) > r:
+                    row[b] += 1
     return d
 
 
-def _widest_paths(d: dict, candidates: list[int]) -> dict[int, dict[int, int]]:
-    p = {a: {b: (d[a][b] if a != b and d[a][b] > d[b][a] else 0) for b in candidates}
-         for a in candidates}
-    for i in candidates:
-        for j in candidates:
-            if i == j:
+def _links(d: list[list[int]], voters: int) -> list[list[int]]:
+    """Winning votes: a link a->b exists when more voters prefer a to b than b to a; a stronger
+    link has more support, and with equal support less opposition (voters * support - opp.)."""
+    n = len(d)
+    return [[voters * d[a][b] - d[b][a] if d[a][b] > d[b][a] else 0 for b in range(n)]
+            for a in range(n)]
+
+
+def _widest_paths(p: list[list[int]]) -> list[list[int]]:
+    """Strongest path between every two points (widest-path Floyd-Warshall, in place)."""
+    n = len(p)
+    for i in range(n):
+        via = p[i]
+        for j in range(n):
+            into = p[j][i]
+            if j == i or not into:
                 continue
-            for k in candidates:
-                if k not in (i, j):
-                    p[j][k] = max(p[j][k], min(p[j][i], p[i][k]))
+            row = p[j]
+            for k in range(n):
+                width = into if into < via[k] else via[k]
+                if width > row[k] and k != j:
+                    row[k] = width
     return p
 
 
