@@ -1,4 +1,5 @@
-// The facilitator's console: stage controls, countdown, roster and lobby admission.
+// The staff console: stage controls, countdown, roster and lobby admission. A secretary's
+// console shows the same room read-only (the template leaves the controls out).
 (function () {
   "use strict";
   const H = window.Hamandishi;
@@ -7,6 +8,10 @@
   const client = new H.LiveClient({ workshop: Number(root.dataset.workshop), view: "console" });
   H.client = client;
   const status = root.querySelector("[data-role=command-status]");
+  const facilitates = root.dataset.facilitates === "1";
+  H.facilitates = facilitates;
+  const LEFT_AFTER_MS = 10 * 60 * 1000;   // offline this long counts as having left
+  let lastStage = null;
 
   function report(ack) {
     status.textContent = ack && !ack.ok ? ack.message : "";
@@ -16,7 +21,7 @@
 
   function renderControls(w) {
     const box = root.querySelector("[data-role=moves]");
-    if (box.dataset.stage === w.stage) return;   // keep the buttons under the pointer stable
+    if (!box || box.dataset.stage === w.stage) return;   // keep the buttons under the pointer stable
     box.dataset.stage = w.stage;
     ui.clear(box);
     const index = w.stages.indexOf(w.stage);
@@ -52,27 +57,58 @@
   function rosterRow(p) {
     const discipline = (client.state.presence.by_discipline.find((d) => d.id === p.discipline_id) || {});
     const actions = ui.el("span", { class: "actions" });
-    if (p.status === "pending") {
+    if (facilitates && p.status === "pending") {
       actions.appendChild(ui.el("button", { class: "button small primary", type: "button",
         text: ui.t("roster.admit"), onclick: () => client.command("admit_participant", { participant: p.id }).then(report) }));
     }
-    if (p.status !== "removed") {
+    if (facilitates && p.status !== "removed") {
       actions.appendChild(ui.el("button", { class: "button small danger", type: "button",
         text: ui.t("roster.remove"), onclick: () => {
-          if (confirm(ui.t("roster.confirm_remove", { name: p.name }))) {
-            client.command("remove_participant", { participant: p.id }).then(report);
-          }
+          H.consoleUi.confirmDialog(ui.t("roster.confirm_remove", { name: p.name }), [], ui.t("roster.remove"))
+            .then((yes) => yes && client.command("remove_participant", { participant: p.id }).then(report));
         } }));
     }
     return ui.el("li", { class: "roster-row status-" + p.status, "data-participant": p.id }, [
       ui.el("span", { class: "who" }, [ui.bdi(p.name), ui.el("small", { class: "muted", text: " · " + (ui.name(discipline) || "") })]),
-      ui.el("span", { class: "badge", text: ui.t("status." + p.status) + (p.online ? " ●" : "") }),
+      p.status === "admitted" ? null : ui.el("span", { class: "badge", text: ui.t("status." + p.status) }),
+      presenceBadge(p),
       actions,
     ]);
   }
 
+  // Connected now / joined but offline (may come back) / left; never "present" by default.
+  function presenceState(p) {
+    if (p.status === "removed") return null;
+    if (p.online) return "connected";
+    if (!p.joined_at) return p.status === "invited" ? null : "not_joined";
+    const gone = Date.now() - (client.offset || 0) - Date.parse(p.left_at);
+    return gone >= LEFT_AFTER_MS ? "left" : "offline";
+  }
+
+  function presenceBadge(p) {
+    const state = presenceState(p);
+    if (!state) return null;
+    const time = p.left_at ? clock(p.left_at) : "";
+    return ui.el("span", { class: "badge presence-" + state, "data-presence": state },
+      [ui.el("span", { class: "dot", "aria-hidden": "true" }),
+        document.createTextNode(ui.t("presence." + state, { time: time }))]);
+  }
+
+  function clock(iso) {
+    return new Intl.DateTimeFormat(ui.lang() === "fa" ? "fa-IR" : "en-GB",
+      { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: "Asia/Tehran" }).format(new Date(iso));
+  }
+
+  function announceStage(w) {
+    if (lastStage !== null && lastStage !== w.stage) {
+      H.consoleUi.announce(ui.t("announce.stage", { stage: ui.t("stage." + w.stage) }));
+    }
+    lastStage = w.stage;
+  }
+
   function render(state) {
     const w = state.workshop;
+    announceStage(w);
     root.querySelector("[data-role=stage-name]").textContent = ui.t("stage." + w.stage);
     stage.renderStages(root.querySelector("[data-role=stages]"), w);
     renderControls(w);
@@ -89,12 +125,17 @@
     render(state);
   });
 
-  root.querySelector("[data-role=set-countdown]").addEventListener("click", () => {
-    client.command("set_countdown", { seconds: countdownSeconds() }).then(report);
-  });
-  root.querySelector("[data-role=clear-countdown]").addEventListener("click", () => {
-    client.command("set_countdown", { seconds: null }).then(report);
-  });
+  if (facilitates) {
+    root.querySelector("[data-role=set-countdown]").addEventListener("click", () => {
+      client.command("set_countdown", { seconds: countdownSeconds() }).then(report);
+    });
+    root.querySelector("[data-role=clear-countdown]").addEventListener("click", () => {
+      client.command("set_countdown", { seconds: null }).then(report);
+    });
+  }
+  root.querySelector("[data-role=roster-legend]").textContent = ui.t("presence.legend");
+  // Offline turns into "left" with time passing, not only with events.
+  setInterval(() => { if (client.state && client.state.roster) renderRoster(client.state.roster); }, 30000);
 
   const inviteForm = root.querySelector("[data-role=invite-form]");
   if (inviteForm) {

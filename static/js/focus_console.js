@@ -1,4 +1,5 @@
-// Focus points on the console: moderation, merging, themes, order, silence cue, duplicates.
+// Focus points on the console: moderation, merging (confirmed in the page, with undo), themes,
+// order, silence cue, duplicates. A secretary sees the same lists without any control.
 (function () {
   "use strict";
   const H = window.Hamandishi;
@@ -13,6 +14,8 @@
   let snap = null;
   let silence = null;
 
+  const facilitates = H.facilitates !== false;
+  const CU = H.consoleUi;
   const report = (ack) => F.reportAck(status, ack);
   const send = (name, args) => client.command(name, args).then(report);
 
@@ -68,12 +71,13 @@
   }
 
   function lineageActions(point) {
-    if (!point.merged_from.length) return null;
+    if (!facilitates || !point.merged_from.length) return null;
     return ui.el("div", { class: "actions wrap" }, point.merged_from.map((m) =>
       button(ui.t("focus.unmerge") + " «" + m.title.slice(0, 30) + "»", () => send("unmerge_point", { point: m.id }))));
   }
 
   function noteRow(note) {
+    if (!facilitates) return ui.el("li", { class: "focus-note kind-" + note.kind, "data-annotation": note.id }, [F.noteBody(note, snap)]);
     const pin = button(note.pinned ? ui.t("focus.unpin") : ui.t("focus.pin"), () => send("pin_annotation", { annotation: note.id, pinned: !note.pinned }));
     const hide = note.status === "hidden"
       ? button(ui.t("focus.restore"), () => send("restore_annotation", { annotation: note.id }))
@@ -85,10 +89,16 @@
       [F.noteBody(note, snap), ui.el("div", { class: "actions" }, [pin, hide])]);
   }
 
-  function pointCard(point) {
-    const check = ui.el("input", { type: "checkbox", "aria-label": ui.t("focus.select") });
+  function selectBox(point) {
+    if (!facilitates) return null;
+    const check = ui.el("input", { type: "checkbox", "aria-label": ui.t("focus.select") + ": " + point.title });
     check.checked = selected.has(point.id);
     check.addEventListener("change", () => { if (check.checked) selected.add(point.id); else selected.delete(point.id); mergeBar(); });
+    return check;
+  }
+
+  function pointCard(point) {
+    const check = selectBox(point);
     const notes = ui.el("ul", { class: "focus-notes" });
     state.notesOf(point.id).forEach((g) => { notes.appendChild(noteRow(g.note)); g.replies.forEach((r) => notes.appendChild(noteRow(r))); });
     const hidden = point.status === "hidden";
@@ -97,7 +107,7 @@
       hidden ? ui.el("p", { class: "badge hidden-badge" }, [ui.el("span", { text: ui.t("focus.hidden") + ": " }), ui.bdi(point.hidden_reason)]) : null,
       point.description ? ui.el("p", { class: "focus-description", usertext: point.description }) : null,
       F.meta(point, state, snap), F.tags(point, state), F.lineage(point), lineageActions(point), F.counts(point),
-      actions(point), ui.el("ol", { class: "focus-history small", "data-history": point.id }),
+      facilitates ? actions(point) : null, ui.el("ol", { class: "focus-history small", "data-history": point.id }),
       notes]);
   }
 
@@ -109,14 +119,40 @@
     Array.from(selected).forEach((id) => select.appendChild(ui.el("option", { value: String(id), text: state.points.get(id).title })));
   }
 
-  root.querySelector("[data-role=merge]").addEventListener("click", () => {
-    const survivor = Number(root.querySelector("[data-role=survivor]").value);
-    const merged = Array.from(selected).filter((id) => id !== survivor);
-    client.command("merge_points", { survivor: survivor, merged: merged }).then((ack) => {
-      report(ack);
-      if (ack.ok) { selected.clear(); draw(); }
+  function titleItem(id) {
+    return ui.el("li", {}, [ui.bdi((state.points.get(id) || {}).title || "")]);
+  }
+
+  // Ask in the page with both (all) titles; after the merge offer to undo it.
+  function confirmMerge(survivor, merged) {
+    const body = [ui.el("p", { text: ui.t("merge.into") }), ui.el("ul", { class: "merge-titles keep" }, [titleItem(survivor)]),
+      ui.el("p", { text: ui.t("merge.merged") }), ui.el("ul", { class: "merge-titles" }, merged.map(titleItem))];
+    const title = (state.points.get(survivor) || {}).title || "";
+    return CU.confirmDialog(ui.t("merge.title"), body, ui.t("merge.ok")).then((yes) => {
+      if (!yes) return null;
+      return client.command("merge_points", { survivor: survivor, merged: merged }).then((ack) => {
+        report(ack);
+        if (!ack.ok) return ack;
+        selected.clear();
+        draw();
+        CU.offerUndo(ui.t("merge.done", { n: ui.num(merged.length), title: title }), () => undoMerge(merged));
+        return ack;
+      });
     });
-  });
+  }
+
+  function undoMerge(merged) {
+    merged.reduce((chain, id) => chain.then((ack) => (ack && !ack.ok ? ack
+      : client.command("unmerge_point", { point: id }))), Promise.resolve(null))
+      .then((ack) => { report(ack); if (ack && ack.ok) CU.announce(ui.t("merge.undone")); });
+  }
+
+  if (facilitates) {
+    root.querySelector("[data-role=merge]").addEventListener("click", () => {
+      const survivor = Number(root.querySelector("[data-role=survivor]").value);
+      confirmMerge(survivor, Array.from(selected).filter((id) => id !== survivor));
+    });
+  }
 
   function draw() {
     if (!snap) return;
@@ -126,6 +162,10 @@
     root.querySelector("[data-role=count]").textContent = ui.num(state.order.length);
     mergeBar();
     drawSilence();
+    // The round form (voting_console.js) follows: the points a new round can offer, in order.
+    const offerable = state.order.map((id) => state.points.get(id)).filter((p) => p && p.status === "visible")
+      .map((p) => ({ id: p.id, title: p.title }));
+    document.dispatchEvent(new CustomEvent("focus:points", { detail: offerable }));
   }
 
   function drawSilence() {
@@ -142,8 +182,8 @@
       box.appendChild(ui.el("li", { class: quiet ? "silent" : "", "data-discipline": row.id }, [
         ui.el("span", { class: "label", text: ui.name(row) }),
         ui.el("span", { class: "small muted", text: ui.t("focus.present", { n: ui.num(here) }) }),
-        quiet ? ui.el("span", { class: "badge silent-badge", text: ui.t("focus.silent") })
-          : ui.el("span", { class: "small", text: ui.t("focus.share", { share: ui.num(share) + (ui.lang() === "fa" ? "٪" : "%") }) }),
+        quiet ? CU.explain("silent", ui.t("focus.silent"))
+          : CU.explain("share", ui.t("focus.share", { share: ui.num(share) + (ui.lang() === "fa" ? "٪" : "%") })),
         bar(share),
       ]));
     });
@@ -168,10 +208,10 @@
     const shown = pairs.filter((p) => state.points.has(p.a) && state.points.has(p.b));
     if (!shown.length) { box.appendChild(ui.el("li", { class: "muted", text: ui.t("focus.duplicates_none") })); return; }
     shown.forEach((p) => box.appendChild(ui.el("li", {}, [
-      document.createTextNode("«"), ui.bdi(state.points.get(p.a).title), document.createTextNode("» ≈ «"),
-      ui.bdi(state.points.get(p.b).title), document.createTextNode("»"),
-      ui.el("span", { class: "small muted", text: " (" + ui.num(Math.round(p.score)) + ")" }),
-      button(ui.t("focus.merge"), () => send("merge_points", { survivor: p.a, merged: [p.b] })),
+      ui.el("span", { class: "pair" }, [document.createTextNode("«"), ui.bdi(state.points.get(p.a).title),
+        document.createTextNode("» ≈ «"), ui.bdi(state.points.get(p.b).title), document.createTextNode("»")]),
+      CU.explain("similarity", ui.num(Math.round(p.score))),
+      facilitates ? button(ui.t("focus.merge"), () => confirmMerge(p.a, [p.b])) : null,
     ])));
   }
 

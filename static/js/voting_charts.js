@@ -18,9 +18,14 @@
     return ui.el("span", { class: "bar", "aria-hidden": "true" }, [fill]);
   }
 
-  function pointRow(p, top, method) {
+  // A derived figure; the console passes opts.explain to make it explain itself on hover/tap.
+  function figure(key, text, opts, cls) {
+    return opts && opts.explain ? opts.explain(key, text) : ui.el("span", { class: cls || "", text: text });
+  }
+
+  function pointRow(p, top, method, opts) {
     const badges = [];
-    if (p.polarised) badges.push(ui.el("span", { class: "badge warn", text: ui.t("vote.polarised") }));
+    if (p.polarised) badges.push(figure("polarised", ui.t("vote.polarised"), opts, "badge warn"));
     if (method === "ranking" && p.schulze_rank) {
       badges.push(ui.el("span", { class: "badge", text: ui.t("vote.schulze") + " " + ui.num(p.schulze_rank) }));
     }
@@ -31,17 +36,17 @@
         bar(p.raw, top),
         ui.el("div", { class: "result-numbers small" }, [
           ui.el("span", { class: "raw", text: ui.t("vote.raw." + method) + ": " + fmt(p.raw) }),
-          ui.el("span", { text: ui.t("vote.balanced") + ": " + fmt(p.balanced) }),
-          ui.el("span", { text: ui.t("vote.consensus") + ": " + pct(p.consensus) }),
+          figure("balanced", ui.t("vote.balanced") + ": " + fmt(p.balanced), opts),
+          figure("consensus", ui.t("vote.consensus") + ": " + pct(p.consensus), opts),
         ]),
       ]),
     ]);
   }
 
-  function ranking(results) {
+  function ranking(results, opts) {
     const top = Math.max(0, ...results.points.map((p) => p.raw));
     const list = ui.el("ol", { class: "result-list" });
-    results.points.forEach((p) => list.appendChild(pointRow(p, top, results.round.method)));
+    results.points.forEach((p) => list.appendChild(pointRow(p, top, results.round.method, opts)));
     return list;
   }
 
@@ -80,7 +85,7 @@
       container.appendChild(ui.el("p", { class: "muted", text: ui.t("vote.results_hidden") }));
       return;
     }
-    container.appendChild(ranking(results));
+    container.appendChild(ranking(results, opts));
     if (results.balanced_differs) container.appendChild(ui.el("p", { class: "notice small", text: ui.t("vote.balanced_differs") }));
     if (opts && opts.detail && results.groups && results.groups.length) container.appendChild(heatmap(results));
     if (opts && opts.detail && results.matrix) container.appendChild(matrix(results));

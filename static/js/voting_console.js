@@ -1,4 +1,5 @@
-// The facilitator's voting panel: rounds with their controls, and the live results.
+// The console's voting panel: rounds with their controls (facilitators only), the live
+// results with their figures explained, and a round form that follows new points.
 (function () {
   "use strict";
   const H = window.Hamandishi;
@@ -10,6 +11,7 @@
   const $ = (role) => root.querySelector("[data-role=" + role + "]");
   const consoleRoot = document.getElementById("console");
   const detailsBase = consoleRoot ? location.pathname.replace(/\/$/, "") + "/rounds/" : "";
+  const facilitates = H.facilitates !== false;
 
   function showError(message) {
     const box = $("vote-error");
@@ -24,6 +26,9 @@
 
   function actions(r) {
     const list = [];
+    if (!facilitates) {
+      return ui.el("div", { class: "round-actions" }, [ui.el("a", { class: "button small", href: detailsBase + r.id, text: ui.t("vote.action.details") })]);
+    }
     const add = (key, fn, cls) => list.push(ui.el("button", { class: "button small " + (cls || ""), type: "button",
       "data-action": key, onclick: fn, text: ui.t("vote.action." + key) }));
     if (r.status === "draft") {
@@ -56,7 +61,8 @@
     });
     box.appendChild(list);
     const current = selected();
-    H.votingCharts.render($("vote-results"), current ? view.results[current.id] : null, { detail: true });
+    H.votingCharts.render($("vote-results"), current ? view.results[current.id] : null,
+      { detail: true, explain: H.consoleUi && H.consoleUi.explain });
   }
 
   function upsert(info) {
@@ -80,6 +86,19 @@
   });
   client.on("round_changed", (data) => { upsert(data.round); render(); });
   client.on("round_results_full", (data) => { view.results[data.round.id] = data; render(); });
+  // Points proposed (or merged, hidden, restored) after the page loaded: ticks are kept.
+  function candidates(event) {
+    const list = root.querySelector("[data-role=round-form] .checklist");
+    if (!list) return;
+    const ticked = new Set(Array.from(list.querySelectorAll("input:checked"), (i) => i.value));
+    ui.clear(list);
+    event.detail.forEach((p) => {
+      const box = ui.el("input", { type: "checkbox", name: "points", value: String(p.id) });
+      box.checked = ticked.has(String(p.id));
+      list.appendChild(ui.el("li", { "data-point": p.id }, [ui.el("label", { class: "check" }, [box, document.createTextNode(" "), ui.bdi(p.title)])]));
+    });
+  }
+  document.addEventListener("focus:points", candidates);
   const method = root.querySelector("[data-role=round-form] [name=method]");
   if (method) { method.addEventListener("change", methodFields); methodFields(); }
   H.votingConsole = { view: view };
