@@ -70,6 +70,7 @@
     const request = post(body).then((ack) => {
       settle(form);
       if (ack.ok) {
+        clearFieldError(form);
         adopt(form, ack.result.unit, ack.result.doc_revision);
         if (form.dataset.dirty === stamp) delete form.dataset.dirty;
         setState(form, form.dataset.dirty ? "unsaved" : "saved");
@@ -79,7 +80,8 @@
       } else {
         setState(form, null);
         const box = form.querySelector("[data-role=save-state]");
-        if (box) box.textContent = ack.message || ui.t("minutes.failed");
+        if (box) box.textContent = ui.t("minutes.failed");
+        fieldError(form, ack);
       }
       return ack;
     }, () => { settle(form); setState(form, "offline"); schedule(form, 4000); });
@@ -93,6 +95,31 @@
     const heard = echoes.get(form);
     echoes.delete(form);
     if (heard) setTimeout(() => fill(form, heard), 0);
+  }
+
+  // A refused autosave: the message sits beside the field it is about; the typed text stays.
+  function fieldError(form, ack) {
+    clearFieldError(form);
+    const name = ((ack.fields || {}).field || "").replace(/^(summary|note)$/, form.dataset.unit === "attendance" ? "$1" : "text");
+    const input = field(form, name) || form.querySelector("textarea, input:not([type=hidden]), select");
+    if (!input) return;
+    const id = "err-live-" + Math.random().toString(36).slice(2);
+    const message = ui.el("p", { class: "error field-error", id: id, role: "alert", "data-live-error": "1",
+      text: ack.message || ui.t("minutes.failed") });
+    input.insertAdjacentElement("afterend", message);
+    input.setAttribute("aria-invalid", "true");
+    input.dataset.errorFor = id;
+    input.setAttribute("aria-describedby", ((input.getAttribute("aria-describedby") || "") + " " + id).trim());
+  }
+
+  function clearFieldError(form) {
+    form.querySelectorAll("[data-live-error]").forEach((node) => node.remove());
+    form.querySelectorAll("[data-error-for]").forEach((input) => {
+      input.removeAttribute("aria-invalid");
+      const rest = (input.getAttribute("aria-describedby") || "").split(" ").filter((i) => i && i !== input.dataset.errorFor);
+      if (rest.length) input.setAttribute("aria-describedby", rest.join(" ")); else input.removeAttribute("aria-describedby");
+      delete input.dataset.errorFor;
+    });
   }
 
   function schedule(form, delay) {

@@ -78,8 +78,25 @@ def _due_date(value):
     """A Jalali date typed by the secretary (۱۴۰۵/۰۹/۱۰ or 1405-9-10), or none."""
     if value in (None, ""):
         return None
-    stamp = parse_jalali_datetime(value, "12:00", date_field="due", time_field="due")
+    try:
+        stamp = parse_jalali_datetime(value, "12:00", date_field="due", time_field="due")
+    except BadInput:
+        raise BadInput("invalid_value", message=bad_date_message(), field="due") from None
     return to_tehran(stamp).date()
+
+
+def bad_date_message() -> str:
+    """Say what a valid date looks like, in the reader's digits."""
+    from flask_babel import gettext
+
+    from workshop.i18n import current_lang
+    from workshop.i18n.formatting import to_persian_digits
+
+    example = "1405/09/10"
+    if current_lang() == "fa":
+        example = to_persian_digits(example)
+    return gettext("This is not a Jalali date. Write year/month/day, e.g. %(example)s.",
+                   example=example)
 
 
 def _action_values(change: dict) -> dict:

@@ -14,6 +14,7 @@ from workshop.workshops.services import get_workshop
 
 from . import bp, exports, finalise, state, workspace
 from .forms import CorrectionForm, FinaliseForm, UnitForm
+from .refusal import keep_typed
 
 BASE = "/staff/workshops/<int:workshop_id>/minutes"
 
@@ -76,19 +77,20 @@ def save_form(workshop_id):
     actor, form = _staff_actor(), UnitForm()
     if not form.validate_on_submit():
         abort(400)
+    change = form.change()
     try:
-        workspace.edit(actor, workshop_id, form.change())
-        flash(_("Saved."), "success")
+        workspace.edit(actor, workshop_id, change)
     except WorkshopError as error:
-        flash(_conflict_text(error), "error")
+        if error.code in ("not_found", "forbidden", "finalised"):
+            flash(error.message, "error")
+            return _back(workshop_id)
+        # Refused: the same page again, with everything typed and the error at its field.
+        data = keep_typed(state.workspace_state(actor, workshop_id), change, error)
+        return render_template("minutes/workspace.html", workshop=get_workshop(workshop_id),
+                               state=data, form=form, finalise_form=FinaliseForm(),
+                               correction_form=CorrectionForm()), 400
+    flash(_("Saved."), "success")
     return _back(workshop_id, f"#{form.kind.data or ''}")
-
-
-def _conflict_text(error: WorkshopError) -> str:
-    if error.code != "conflict":
-        return error.message
-    theirs = error.fields.get("theirs", "")
-    return _("%(message)s Their text: %(theirs)s", message=error.message, theirs=theirs)
 
 
 @bp.route(BASE + "/finalise", methods=["POST"])

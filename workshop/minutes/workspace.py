@@ -9,7 +9,7 @@ from sqlalchemy.exc import IntegrityError
 
 from workshop import audit
 from workshop.actors import Actor
-from workshop.errors import BadInput, InvalidState
+from workshop.errors import BadInput, InvalidState, WorkshopError
 from workshop.extensions import db
 from workshop.models import STAGES, Workshop
 from workshop.models.minutes import MinutesNote, MinutesVersion
@@ -54,6 +54,9 @@ def edit(actor: Actor, workshop_id, change) -> dict:
     except IntegrityError:  # two writers created the same row at once: the slower one lost
         db.session.rollback()
         raise conflict(change["kind"], None, str(change.get("text", "")), "", 0) from None
+    except WorkshopError:
+        db.session.rollback()  # nothing of a refused change stays (the page re-reads the state)
+        raise
     result = {"kind": change["kind"], "unit": unit, "doc_revision": doc_revision,
               "number": version.number}
     audit.record(actor, workshop, f"minutes.{change['kind']}", target=f"v{version.number}",
