@@ -8,7 +8,7 @@ from workshop.auth.services import staff_users
 from workshop.errors import WorkshopError
 from workshop.forms import choice
 from workshop.i18n.formatting import format_gregorian_as_jalali_input, parse_jalali_datetime
-from workshop.permissions import require_staff
+from workshop.permissions import require_staff, staff_role
 from workshop.workshops import bp, services, stages
 from workshop.workshops.forms import StageForm, WorkshopForm
 from workshop.workshops.qr import join_url, qr_svg
@@ -43,7 +43,7 @@ def create():
     if form.validate_on_submit():
         try:
             workshop = services.create_workshop(_actor(), _data(form, program))
-            services.set_staff(_actor(), workshop.id, form.secretaries.data or [], "secretary")
+            _set_staff(workshop.id, form)
         except WorkshopError as error:
             _attach(form, error)
             return render_template("workshops/form.html", form=form, workshop=None), 400
@@ -61,7 +61,7 @@ def edit(workshop_id):
     if form.validate_on_submit():
         try:
             services.update_workshop(_actor(), workshop.id, _data(form, workshop.program))
-            services.set_staff(_actor(), workshop.id, form.secretaries.data or [], "secretary")
+            _set_staff(workshop.id, form)
         except WorkshopError as error:
             _attach(form, error)
             return render_template("workshops/form.html", form=form, workshop=workshop), 400
@@ -73,8 +73,10 @@ def edit(workshop_id):
 @login_required
 def console(workshop_id):
     workshop = _staff_workshop(workshop_id)
+    role = staff_role(current_user, workshop)
     return render_template("workshops/console.html", workshop=workshop, stage_form=StageForm(),
-                           join_url=join_url(workshop), stages=stages)
+                           join_url=join_url(workshop), stages=stages, staff_role=role,
+                           facilitates=role == "facilitator")
 
 
 @bp.route("/staff/workshops/<int:workshop_id>/projector")
@@ -109,7 +111,15 @@ def _form(program, form: WorkshopForm) -> WorkshopForm:
     form.phase_id.choices = [choice(p.id, p.name(current_lang())) for p in program.phases]
     form.secretaries.choices = [choice(u.id, u.name, dir="auto")
                                 for u in staff_users("secretary")]
+    form.facilitators.choices = [choice(u.id, u.name, dir="auto")
+                                 for u in staff_users("facilitator") if u.id != current_user.id]
     return form
+
+
+def _set_staff(workshop_id: int, form: WorkshopForm) -> None:
+    """Secretaries and co-facilitators, for a new or an existing workshop."""
+    services.set_staff(_actor(), workshop_id, form.secretaries.data or [], "secretary")
+    services.set_staff(_actor(), workshop_id, form.facilitators.data or [], "facilitator")
 
 
 def _prefill(form: WorkshopForm, workshop) -> None:
@@ -118,6 +128,7 @@ def _prefill(form: WorkshopForm, workshop) -> None:
     for name in ("anonymous_proposals", "late_proposals", "results_visible"):
         getattr(form, name).data = workshop.setting(name)
     form.secretaries.data = [s.user_id for s in workshop.staff if s.role == "secretary"]
+    form.facilitators.data = [s.user_id for s in workshop.staff if s.role == "facilitator"]
 
 
 def _data(form: WorkshopForm, program) -> dict:

@@ -122,15 +122,42 @@ def set_staff(actor: Actor, workshop_id: int, user_ids: list[int], role: str) ->
     """A facilitator assigns the co-facilitators or secretaries of a workshop."""
     workshop = get_workshop(workshop_id)
     require_facilitator(actor, workshop)
-    wanted = {u.id for u in db.session.scalars(sa.select(User).where(User.id.in_(user_ids)))}
+    users = sa.select(User).where(User.id.in_(user_ids), User.active.is_(True))
+    if role == "facilitator":  # only facilitator accounts may run a workshop
+        users = users.where(User.role.in_(("admin", "facilitator")))
+    wanted = {u.id for u in db.session.scalars(users)}
+    keep = {actor.user.id, workshop.created_by_id}  # nobody removes the creator or themselves
     for link in [s for s in workshop.staff if s.role == role]:
-        if link.user_id not in wanted and link.user_id != actor.user.id:
+        if link.user_id not in wanted and link.user_id not in keep:
             workshop.staff.remove(link)
     have = {s.user_id for s in workshop.staff if s.role == role}
     for user_id in sorted(wanted - have):
         workshop.staff.append(WorkshopStaff(user_id=user_id, role=role))
     audit.record(actor, workshop, "workshop.staff", target=role, users=sorted(wanted))
     commit()
+
+
+def assign_staff(actor: Actor, workshop_id, email: str, role: str,
+                 trusted: bool = False) -> User:
+    """Add one account as secretary or co-facilitator of an existing workshop.
+
+    :param trusted: the command line (an administrator at the server) needs no facilitator.
+    """
+    workshop = get_workshop(workshop_id)
+    if not trusted:
+        require_facilitator(actor, workshop)
+    user = db.session.scalar(sa.select(User).where(
+        User.email == (email or "").strip().lower(), User.active.is_(True)))
+    if user is None:
+        raise NotFound("not_found", field="email")
+    if role not in ("secretary", "facilitator") or (
+            role == "facilitator" and user.role not in ("admin", "facilitator")):
+        raise BadInput("invalid_value", field="role")
+    if not any(s.user_id == user.id and s.role == role for s in workshop.staff):
+        workshop.staff.append(WorkshopStaff(user_id=user.id, role=role))
+    audit.record(actor, workshop, "workshop.staff", target=role, users=[user.id])
+    commit()
+    return user
 
 
 def default_program() -> Program | None:
