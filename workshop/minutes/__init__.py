@@ -4,4 +4,11 @@ from flask import Blueprint
 
 bp = Blueprint("minutes", __name__)
 
-from workshop.minutes import attendance, events, items, routes, snapshot  # noqa: E402,F401
+from workshop.minutes import (  # noqa: E402,F401
+    attendance,
+    events,
+    items,
+    preview_routes,
+    routes,
+    snapshot,
+)
