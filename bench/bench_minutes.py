@@ -237,7 +237,7 @@ class Phone(threading.Thread):
     def run(self):
         wid = self.info["workshop"]
         self.sio.connect(self.base, namespaces=["/live"], transports=["websocket"],
-                         headers={"Cookie": f"hmp_{wid}={self.token}"},
+                         headers={"Cookie": f"hmp_{wid}={self.token}", "Origin": self.base},
                          auth={"workshop": wid, "view": "phone"}, wait_timeout=120)
         self.ready.set()
         rng = random.Random(self.token)

@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from config import TestingConfig
 from workshop import create_app
 from workshop.extensions import db, socketio
-from workshop.ratelimit import failed_joins, failed_logins, socket_commands
+from workshop.ratelimit import reset_all as reset_rate_limits
 
 PG_URL = os.environ.get("TEST_DATABASE_URL")
 # Real-server fixtures (live_server, live_servers, live_server_module) for every test folder.
@@ -83,8 +83,7 @@ def app(database_template, tmp_path):
     """A fresh app on a fresh, migrated database with the default programme seeded."""
     from workshop.programs.seed import seed_default_program
 
-    for limiter in (failed_joins, failed_logins, socket_commands):
-        limiter.reset()
+    reset_rate_limits()
     app = create_app(_config(_fresh_database(database_template, tmp_path)))
     with app.app_context():
         seed_default_program()
@@ -181,7 +180,8 @@ def live(app):
 
     def connect(http_client, workshop, view="phone"):
         sock = socketio.test_client(app, namespace="/live", flask_test_client=http_client,
-                                    auth={"workshop": workshop["id"], "view": view})
+                                    auth={"workshop": workshop["id"], "view": view},
+                                    headers={"Origin": "http://localhost"})
         opened.append(sock)
         return sock
 

@@ -134,7 +134,7 @@ class LiveServer:
         phone, page = self.web(), f"/j/{workshop['code']}"
         html = phone.get(page).text
         if discipline_id is None:
-            options = re.search(r'name="discipline_id"[^>]*>\s*<option[^>]*value="(\d+)"', html)
+            options = re.search(r'name="discipline_id".*?<option[^>]*value="(\d+)"', html, re.S)
             discipline_id = int(options.group(1))
         response = phone.submit(page, {"name": name, "discipline_id": discipline_id,
                                        "organisation": organisation})
@@ -147,7 +147,7 @@ class LiveServer:
     def socket(self, web: WebClient, workshop: dict, view: str = "phone",
                reconnect: bool = False, connect: bool = True) -> LiveSocket:
         """A /live client with `web`'s cookies (as of now) and auth {workshop, view}."""
-        sock = LiveSocket(self.base_url, {"Cookie": web.cookie_header()},
+        sock = LiveSocket(self.base_url, {"Cookie": web.cookie_header(), "Origin": self.base_url},
                           {"workshop": workshop["id"], "view": view}, reconnect)
         self.sockets.append(sock)
         return sock.connect() if connect else sock

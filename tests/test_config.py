@@ -103,13 +103,16 @@ def test_dependency_floors_for_known_vulnerabilities(package, floor):
 
 def test_served_app_runs_on_gevent_and_accepts_only_same_origin(tmp_path):
     code = ("import json, run; s = run.app.extensions['socketio'].server; print(json.dumps("
-            "[s.async_mode, s.eio.cors_allowed_origins, s.eio.max_http_buffer_size,"
+            "[s.async_mode, s.eio.cors_allowed_origins.__qualname__,"
+            " s.eio.max_http_buffer_size,"
             " type(s.manager).__name__]))")
     done = _python(code, HAMANDISHI_CONFIG="development",
                    DATABASE_URL=f"sqlite:///{tmp_path / 'served.sqlite3'}")
     assert done.returncode == 0, done.stderr
     mode, origins, max_bytes, manager = json.loads(done.stdout.splitlines()[-1])
     assert mode == "gevent"
-    assert origins is None  # same origin only; "*" or [] would switch the check off
+    # Same origin only, by our check (forwarded headers count only behind TRUSTED_PROXIES);
+    # "*" or [] would switch the check off.
+    assert origins == "make_origin_check.<locals>.allowed"
     assert max_bytes == 64 * 1024
     assert manager == "Manager"  # no message queue unless SOCKETIO_MESSAGE_QUEUE is set

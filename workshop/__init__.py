@@ -34,7 +34,7 @@ def translation_dirs() -> list[Path]:
 
 
 def _init_extensions(app: Flask) -> None:
-    from workshop import database, i18n, security
+    from workshop import database, i18n, ratelimit, security
     from workshop.extensions import csrf, db, login_manager, migrate, socketio
     from workshop.main import errors
     from workshop.realtime import nodes
@@ -47,6 +47,7 @@ def _init_extensions(app: Flask) -> None:
     i18n.init_app(app)
     security.init_app(app)
     errors.init_app(app)
+    ratelimit.init_app(app)
     _init_login(app, login_manager)
     socketio.server_options.pop("client_manager", None)  # never reuse another app's queue
     socketio.init_app(app, **_socketio_options(app))
@@ -67,6 +68,7 @@ def _init_login(app: Flask, login_manager) -> None:
 def _socketio_options(app: Flask) -> dict:
     from workshop.realtime.managers import client_manager_for
 
+    from workshop.realtime.origin import make_origin_check
     queue = app.config.get("SOCKETIO_MESSAGE_QUEUE")
     manager = client_manager_for(queue)
     return {
@@ -74,6 +76,7 @@ def _socketio_options(app: Flask) -> dict:
         "message_queue": queue,
         **({"client_manager": manager} if manager else {}),
         "max_http_buffer_size": app.config["SOCKET_MAX_MESSAGE_BYTES"],
+        "cors_allowed_origins": make_origin_check(app.config),
         "ping_interval": app.config["SOCKET_PING_INTERVAL"],
         "ping_timeout": app.config["SOCKET_PING_TIMEOUT"],
         "manage_session": False,

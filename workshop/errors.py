@@ -20,6 +20,8 @@ MESSAGES = {
     "removed": _l("You were removed from this workshop."),
     "not_admitted": _l("Please wait until the facilitator admits you."),
     "rate_limited": _l("Too many attempts. Please wait a minute and try again."),
+    "too_many_connections": _l("This workshop is open in too many tabs on this device. "
+                               "Close one and try again."),
     "op_conflict": _l("This operation id was already used for a different request."),
     "closed": _l("This workshop is closed."),
     "conflict": _l("Someone else changed this in the meantime."),

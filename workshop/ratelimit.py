@@ -1,50 +1,97 @@
-"""In-process sliding-window rate limits (one process serves a venue; see README)."""
+"""Rate limits as moving windows (the `limits` library), shared by every server process.
+
+Counts live in memory by default (one process serves a venue). With `RATELIMIT_STORAGE_URI`
+set — or, when it is not, with a Redis `SOCKETIO_MESSAGE_QUEUE` — they live in Redis, so
+several processes behind one proxy enforce one limit together (docs/realtime.md §5).
+"""
 
 from __future__ import annotations
 
-import threading
-import time
-from collections import defaultdict, deque
+from limits import RateLimitItemPerSecond
+from limits.storage import MemoryStorage, Storage, storage_from_string
+from limits.strategies import MovingWindowRateLimiter
 
 from workshop.errors import RateLimited
 
+_shared: dict = {}
 
-class SlidingWindow:
-    """Counts events per key over the last `seconds`; refuses above `limit`."""
 
-    def __init__(self, seconds: float = 60.0):
-        self.seconds = seconds
-        self._events: dict[str, deque[float]] = defaultdict(deque)
-        self._lock = threading.Lock()
+def storage_uri(config) -> str:
+    """The storage a configuration asks for: explicit URI, else the Redis queue, else memory."""
+    uri = config.get("RATELIMIT_STORAGE_URI") or ""
+    queue = config.get("SOCKETIO_MESSAGE_QUEUE") or ""
+    if not uri and queue.startswith(("redis://", "rediss://")):
+        uri = queue
+    return uri or "memory://"
 
-    def _trim(self, key: str, now: float) -> deque[float]:
-        events = self._events[key]
-        while events and events[0] <= now - self.seconds:
-            events.popleft()
-        return events
 
-    def count(self, key: str) -> int:
-        """How many events `key` had in the window."""
-        with self._lock:
-            return len(self._trim(key, time.monotonic()))
+def init_app(app) -> None:
+    """Point every limit at the storage this app is configured for."""
+    uri = storage_uri(app.config)
+    if _shared.get("uri") != uri:
+        storage = MemoryStorage() if uri == "memory://" else storage_from_string(
+            uri, key_prefix="hamandishi")
+        _shared.update(uri=uri, storage=storage, limiter=MovingWindowRateLimiter(storage))
+
+
+def _storage() -> Storage:
+    if "storage" not in _shared:
+        storage = MemoryStorage()
+        _shared.update(uri="memory://", storage=storage,
+                       limiter=MovingWindowRateLimiter(storage))
+    return _shared["storage"]
+
+
+def _limiter() -> MovingWindowRateLimiter:
+    _storage()
+    return _shared["limiter"]
+
+
+class Window:
+    """Events per key over the last `seconds`, refused above a limit chosen at call time."""
+
+    def __init__(self, name: str, seconds: int):
+        self.name, self.seconds = name, seconds
+
+    def _item(self, limit: int) -> RateLimitItemPerSecond:
+        return RateLimitItemPerSecond(max(int(limit), 1), self.seconds, namespace=self.name)
+
+    def allows(self, key: str, limit: int) -> bool:
+        """Whether `key` has room for one more event (nothing is recorded)."""
+        return _limiter().test(self._item(limit), key)
 
     def check(self, key: str, limit: int) -> None:
         """Raise RateLimited if `key` already reached `limit` in the window."""
-        if self.count(key) >= limit:
+        if not self.allows(key, limit):
             raise RateLimited()
 
-    def hit(self, key: str) -> None:
-        """Record one event for `key`."""
-        with self._lock:
-            now = time.monotonic()
-            self._trim(key, now).append(now)
+    def hit(self, key: str, limit: int) -> bool:
+        """Record one event for `key`; False (nothing recorded) if it was already full."""
+        return _limiter().hit(self._item(limit), key)
+
+    def take(self, key: str, limit: int) -> None:
+        """Record one event or raise RateLimited: the usual check-and-count in one step."""
+        if not self.hit(key, limit):
+            raise RateLimited()
+
+    def count(self, key: str, limit: int) -> int:
+        """How many events `key` had in the window (up to `limit`)."""
+        stats = _limiter().get_window_stats(self._item(limit), key)
+        return limit - stats.remaining
 
     def reset(self) -> None:
-        """Forget everything (tests, restarts)."""
-        with self._lock:
-            self._events.clear()
+        """Forget every count (tests; a restart of the in-memory storage does the same)."""
+        reset_all()
 
 
-failed_joins = SlidingWindow(60)
-failed_logins = SlidingWindow(60)
-socket_commands = SlidingWindow(1)
+def reset_all() -> None:
+    """Empty the storage of every limit."""
+    _storage().reset()
+
+
+failed_joins = Window("join-device", 60)           # wrong codes per device
+failed_joins_by_address = Window("join-address", 60)  # wrong codes per address (venue ceiling)
+new_devices = Window("device-address", 60)          # device cookies issued per address
+failed_logins = Window("login-account", 60)         # wrong passwords per account + address
+failed_logins_by_address = Window("login-address", 60)  # wrong passwords per address
+socket_commands = Window("commands", 1)             # commands per participant / staff account

@@ -39,7 +39,11 @@ def _headers(response):
 
 
 def init_app(app: Flask) -> None:
-    """Add the headers to every response and trust proxies only when configured."""
+    """Add the headers to every response, keep `<int:…>` ids in 64 bits, and trust proxies
+    only when configured."""
+    from workshop.bounds import BoundedIntConverter
+
+    app.url_map.converters["int"] = BoundedIntConverter
     hops = app.config.get("TRUSTED_PROXIES", 0)
     if hops:
         from werkzeug.middleware.proxy_fix import ProxyFix

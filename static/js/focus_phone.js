@@ -210,7 +210,7 @@
     root.querySelector("[data-role=count]").textContent = ui.num(ids.length);
   }
 
-  client.on("snapshot", (s) => { snap = s; state.load(s.focus); renderTags(); titleLeft(); draw(); });
+  client.on("snapshot", (s) => { if (!s.focus) return; snap = s; state.load(s.focus); renderTags(); titleLeft(); draw(); });
   client.on("stage_changed", () => draw());
   client.on("workshop_updated", () => draw());
   client.on("presence", (data, s) => { snap = s; });

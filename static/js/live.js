@@ -36,6 +36,8 @@
         auth: { workshop: this.workshop, view: this.view },
         query: { lang: document.documentElement.lang || "fa" },   // acks speak the page's language
         transports: ["websocket", "polling"],
+        // Same-origin polling requests carry no Origin; this header proves they are ours.
+        extraHeaders: { "X-Hamandishi-Live": "1" },
         reconnectionDelay: 500,
         reconnectionDelayMax: 4000,
       });

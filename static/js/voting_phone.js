@@ -8,18 +8,19 @@
   if (!root || !client) return;
   const NOT_SENT_AFTER = 10000;
   const view = { rounds: [], mine: {}, results: {}, saved: {}, failed: {}, seen: {} };
-  const seqKey = "hamandishi.voteseq." + client.workshop;
+  // One counter per round: a counter running across rounds would link anonymous marks to named ones.
+  const seqKey = (roundId) => "hamandishi.voteseq." + client.workshop + "." + roundId;
   const $ = (role) => root.querySelector("[data-role=" + role + "]");
 
-  function nextSeq() {
-    const n = Number(localStorage.getItem(seqKey) || 0) + 1;
-    localStorage.setItem(seqKey, String(n));
+  function nextSeq(roundId) {
+    const n = Number(localStorage.getItem(seqKey(roundId)) || 0) + 1;
+    localStorage.setItem(seqKey(roundId), String(n));
     return n;
   }
 
   function noteSeq(state) {
-    if (state && state.seq && state.seq > Number(localStorage.getItem(seqKey) || 0)) {
-      localStorage.setItem(seqKey, String(state.seq));
+    if (state && state.seq && state.seq > Number(localStorage.getItem(seqKey(state.round)) || 0)) {
+      localStorage.setItem(seqKey(state.round), String(state.seq));
     }
   }
 
@@ -70,7 +71,7 @@
   }
 
   function send(round, name, args, keys) {
-    const op = client.command(name, Object.assign({ round: round.id, seq: nextSeq() }, args), { durable: true });
+    const op = client.command(name, Object.assign({ round: round.id, seq: nextSeq(round.id) }, args), { durable: true });
     keys.forEach((k) => { delete view.failed[k]; delete view.saved[k]; });
     client.pendingOps().forEach((i) => { view.seen[i.payload.op] = view.seen[i.payload.op] || Date.now(); });
     render();

@@ -4,7 +4,17 @@ from flask_babel import lazy_gettext as _l
 from wtforms import SelectField, StringField, SubmitField
 from wtforms.validators import Length
 
+from workshop.bounds import fits
 from workshop.forms import CleanForm
+
+
+def optional_int(value) -> int | None:
+    """A chosen id, or None for the empty "choose…" option (the service then refuses)."""
+    if value in (None, ""):
+        return None
+    text = str(value)
+    number = int(text) if text.isdecimal() and len(text) <= 19 else None
+    return number if number is not None and fits(number) else None
 
 
 class CodeForm(CleanForm):
@@ -18,7 +28,7 @@ class JoinForm(CleanForm):
     """Length is checked by the service after normalisation, so errors are the same for all."""
 
     name = StringField(_l("Your name"), render_kw={"autocomplete": "name", "dir": "auto"})
-    discipline_id = SelectField(_l("Your field"), coerce=int, validate_choice=False)
+    discipline_id = SelectField(_l("Your field"), coerce=optional_int, validate_choice=False)
     organisation = StringField(_l("Organisation (optional)"),
                                render_kw={"autocomplete": "organization", "dir": "auto"})
     submit = SubmitField(_l("Join"))

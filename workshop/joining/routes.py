@@ -4,7 +4,7 @@ from flask import current_app, redirect, render_template, request, url_for
 
 from workshop.errors import WorkshopError
 from workshop.forms import choice
-from workshop.joining import bp, services
+from workshop.joining import bp, device, services
 from workshop.joining.forms import CodeForm, JoinForm
 from workshop.realtime.connect import participant_cookie
 from workshop.security import client_ip
@@ -13,8 +13,23 @@ from workshop.workshops.services import get_workshop
 TOKEN_MAX_AGE = 3 * 24 * 3600
 
 
-def _limit() -> int:
-    return current_app.config["JOIN_ATTEMPTS_PER_MINUTE"]
+@bp.before_app_request
+def _device_on_home():
+    """The home page hands a phone its device cookie before it types a code."""
+    if request.endpoint == "main.home":
+        device.current_device()
+
+
+@bp.after_app_request
+def _device_cookie(response):
+    return device.set_cookie(response)
+
+
+def _find(code: str):
+    """The workshop for a typed or linked code, limited per device (known before this
+    request) and per address; a phone seen for the first time counts as its address."""
+    issued = device.current_device()
+    return services.workshop_for_code(code, client_ip(), device.known_device(), issued)
 
 
 @bp.route("/join", methods=["GET", "POST"])
@@ -25,7 +40,7 @@ def enter_code():
     if not form.validate_on_submit():
         return render_template("main/home.html", form=form), 400
     try:
-        workshop = services.workshop_for_code(form.code.data, client_ip(), _limit())
+        workshop = _find(form.code.data)
     except WorkshopError as error:
         form.code.errors.append(error.message)
         return render_template("main/home.html", form=form), error.status
@@ -34,14 +49,15 @@ def enter_code():
 
 @bp.route("/j/<code>", methods=["GET", "POST"])
 def join(code):
-    workshop = services.workshop_for_code(code, client_ip(), _limit())
+    workshop = _find(code)
     token = request.cookies.get(participant_cookie(workshop.id))
     if services.participant_for_token(workshop, token) is not None:
         return redirect(url_for("joining.phone", workshop_id=workshop.id))
     form = _join_form(workshop)
     if form.validate_on_submit():
         try:
-            participant, token = services.join(workshop, _profile_data(form))
+            participant, token = services.join(workshop, _profile_data(form),
+                                               device.current_device())
         except WorkshopError as error:
             _attach(form, error)
             return render_template("joining/join.html", form=form, workshop=workshop), 400
@@ -51,7 +67,7 @@ def join(code):
 
 @bp.route("/j/<code>/i/<invite>", methods=["GET", "POST"])
 def invitation(code, invite):
-    workshop = services.workshop_for_code(code, client_ip(), _limit())
+    workshop = _find(code)
     participant = services.invitee_for(workshop, invite)
     form = CodeForm()
     if request.method == "POST" and form.validate_on_submit():

@@ -19,6 +19,7 @@ class Participant(db.Model):
     __tablename__ = "participant"
     __table_args__ = (
         sa.CheckConstraint(f"status IN {PARTICIPANT_STATUSES!r}", name="status"),
+        sa.Index("ix_participant_device", "workshop_id", "device_key", unique=True),
     )
 
     id: so.Mapped[int] = so.mapped_column(primary_key=True)
@@ -30,6 +31,8 @@ class Participant(db.Model):
     status: so.Mapped[str] = so.mapped_column(sa.String(16), default="admitted")
     token_hash: so.Mapped[str | None] = so.mapped_column(sa.String(64), unique=True)
     invite_hash: so.Mapped[str | None] = so.mapped_column(sa.String(64), unique=True)
+    # A keyed hash of the phone's signed device cookie: one participant per device and workshop.
+    device_key: so.Mapped[str | None] = so.mapped_column(sa.String(64))
     joined_at: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime())
     left_at: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime())
     created_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime(), default=utcnow)

@@ -125,6 +125,8 @@ class Ballot(db.Model):
     discipline_id: so.Mapped[int | None] = so.mapped_column(sa.ForeignKey("discipline.id"))
     # The client's operation id; a ranking stores it on its first mark only.
     op_id: so.Mapped[str | None] = so.mapped_column(sa.String(64), unique=True)
+    # SHA-256 of the command and payload under that op id: a resend must carry the same payload.
+    op_digest: so.Mapped[str | None] = so.mapped_column(sa.String(64))
     seq: so.Mapped[int | None] = so.mapped_column(sa.BigInteger)
     is_current: so.Mapped[bool] = so.mapped_column(default=True)
     # Only named rounds keep the time of a mark; anonymous ones keep no finer time than the round.

@@ -44,6 +44,8 @@ class Workshop(db.Model):
     stage_started_at: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime())
     stage_deadline: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime())
     roster_mode: so.Mapped[bool] = so.mapped_column(default=False)
+    # How many people the facilitator expects: the console shows joined against it.
+    expected_headcount: so.Mapped[int | None]
     settings: so.Mapped[dict] = so.mapped_column(sa.JSON, default=dict)
     # Every change a client can see bumps this; events and snapshots carry it.
     version: so.Mapped[int] = so.mapped_column(default=1)

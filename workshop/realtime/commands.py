@@ -25,6 +25,7 @@ from flask import current_app, g
 from sqlalchemy.exc import IntegrityError
 
 from workshop.actors import Actor
+from workshop.bounds import check_payload
 from workshop.errors import BadInput, WorkshopError
 from workshop.extensions import db
 from workshop.models import Operation
@@ -78,6 +79,7 @@ def run_query(actor: Actor, name: str, payload) -> dict:
     try:
         if name not in QUERIES or not isinstance(payload, dict):
             raise BadInput()
+        check_payload(payload)
         result = QUERIES[name].handler(actor, payload)
         return {"ok": True, "error": None, "message": "", "result": result}
     except WorkshopError as error:
@@ -101,6 +103,7 @@ def _parse(name: str, payload) -> tuple[str, dict]:
     op_id = payload.get("op")
     if not isinstance(op_id, str) or not OP_ID.fullmatch(op_id):
         raise BadInput(field="op")
+    check_payload(payload)
     return op_id, {k: v for k, v in payload.items() if k != "op"}
 
 
@@ -114,17 +117,24 @@ def operation_id() -> str | None:
     return g.get("operation_id")
 
 
+def operation_digest() -> str | None:
+    """The SHA-256 of the running command's name and payload: a service that keeps op ids in
+    its own rows stores it too, so a resend with another payload is `op_conflict`."""
+    return g.get("operation_digest")
+
+
 def _run_once(actor: Actor, name: str, op_id: str, args: dict) -> dict:
     spec = COMMANDS[name]
     honour = current_app.config["HONOUR_OPERATION_IDS"]
     recorded = honour and not spec.keeps_op_ids
-    digest = _digest(name, args) if recorded else ""
+    digest = _digest(name, args) if honour else ""
     if recorded:
         replay = _replay(actor, name, op_id, digest)
         if replay is not None:
             return replay
         g.pending_operation = _pending(actor, name, op_id, digest, args)
     g.operation_id = op_id if honour else None
+    g.operation_digest = digest or None
     try:
         result = spec.handler(actor, args)
     except IntegrityError:
@@ -141,6 +151,7 @@ def _run_once(actor: Actor, name: str, op_id: str, args: dict) -> dict:
     finally:
         g.pop("pending_operation", None)
         g.pop("operation_id", None)
+        g.pop("operation_digest", None)
     return _ok(result)
 
 

@@ -30,14 +30,16 @@ def authenticate(auth) -> tuple[Connection, Actor, list[str]]:
         raise BadInput()
     workshop = get_workshop(auth.get("workshop"))
     if auth["view"] == "phone":
-        return _phone(workshop)
+        return _phone(workshop, auth.get("token"))
     return _staff(workshop, auth["view"])
 
 
-def _phone(workshop):
+def _phone(workshop, auth_token=None):
     from workshop.joining.services import participant_for_token  # joining imports this module
 
-    token = request.cookies.get(participant_cookie(workshop.id))
+    # Non-browser clients may prove themselves with the token in `auth` instead of the cookie.
+    token = auth_token if isinstance(auth_token, str) else request.cookies.get(
+        participant_cookie(workshop.id))
     participant = participant_for_token(workshop, token)
     if participant is None:
         raise NotAllowed("bad_token")

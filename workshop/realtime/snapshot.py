@@ -59,9 +59,20 @@ def _shared_sections(actor, workshop, audience: str) -> dict:
     return sections
 
 
+WAITING_SECTIONS = ("workshop", "me")  # all a phone waiting for admission may see
+
+
+def is_waiting(actor) -> bool:
+    """A roster-mode phone the facilitator has not admitted yet."""
+    return actor.participant is not None and getattr(actor.participant, "status", "") == "pending"
+
+
 def build_snapshot(actor, workshop, audience: str) -> dict:
     """Everything this audience may see, tagged with the workshop's current version."""
     data = {"v": workshop.version, "server_time": utcnow().isoformat(), "audience": audience}
+    if is_waiting(actor):
+        return data | {"waiting": True} | {
+            name: SECTIONS[name](actor, workshop, audience) for name in WAITING_SECTIONS}
     shared = _shared_sections(actor, workshop, audience)
     for name, fn in SECTIONS.items():
         value = shared[name] if name in shared else fn(actor, workshop, audience)

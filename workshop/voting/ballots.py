@@ -19,7 +19,7 @@ from workshop.actors import Actor
 from workshop.errors import BadInput, InvalidState, NotAllowed, NotFound, WorkshopError
 from workshop.models.voting import RANK
 from workshop.permissions import require_member
-from workshop.realtime.commands import operation_id
+from workshop.realtime.commands import operation_digest, operation_id
 from workshop.text.normalize import validate_int
 from workshop.voting import broadcast
 from workshop.voting.group_commit import VoteJob, WriteRefused, writer
@@ -78,14 +78,14 @@ def _names_same_mark(stored, args: dict) -> bool:
 
 
 def _replayed(voting_round: RoundState, voter: Voter, stored, marks: list[HeldMark],
-              args: dict) -> dict | None:
-    """The canonical state for an operation id that is already stored, else None."""
+              args: dict, digest: str | None) -> dict | None:
+    """The canonical state for an operation id that is already stored, else None; the same
+    id with another payload is `op_conflict`, as for every command (docs/realtime.md §4)."""
     if stored is None:
         return None
-    # After an anonymous round closes its keys are random: the op id itself is the proof.
-    rekeyed = voting_round.anonymous and voting_round.status == "closed"
-    same_voter = stored.voter_key == voter.key or rekeyed
-    if stored.round_id != voting_round.id or not same_voter or not _names_same_mark(stored, args):
+    same_payload = stored.op_digest is None or digest is None or stored.op_digest == digest
+    if (stored.round_id != voting_round.id or stored.voter_key != voter.key
+            or not _names_same_mark(stored, args) or not same_payload):
         raise WorkshopError("op_conflict")
     return canonical(voting_round, voter, marks, dup=True) | {"_dup": True}
 
@@ -139,9 +139,11 @@ def _check_limits(voting_round: RoundState, others: list[HeldMark], value: int |
 def _finish(voting_round: RoundState, voter: Voter, kept: list[HeldMark], retired: list[HeldMark],
             writes: list[tuple], first_vote: bool) -> dict:
     """Write the marks (a trigger's refusal stops the batch), note the voter, queue events."""
+    digest = operation_digest()
     try:
         retire(retired)
-        fresh = [new_mark(voting_round, voter, *write) for write in writes]
+        fresh = [new_mark(voting_round, voter, *write, op_digest=digest if write[3] else None)
+                 for write in writes]
     except IntegrityError as error:
         raise WriteRefused(_refusal(error)) from None
     if first_vote:
@@ -169,7 +171,7 @@ def _cast(actor: Actor, workshop_id, args: dict, apply) -> dict:
     participant_id = actor.participant.id
     sender = getattr(request, "sid", None) if has_request_context() else None
     job = VoteJob(lambda: _decide(participant_id, workshop_id, args, apply), operation_id(),
-                  sender)
+                  sender, operation_digest())
     return writer().submit(job)
 
 
@@ -178,7 +180,7 @@ def _decide(participant_id: int, workshop_id, args: dict, apply) -> dict:
     voting_round, voter = _locked_round(participant_id, workshop_id, args)
     op_id = operation_id()
     marks, stored = marks_and_op(voting_round.id, voter.key, op_id)
-    replay = _replayed(voting_round, voter, stored, marks, args)
+    replay = _replayed(voting_round, voter, stored, marks, args, operation_digest())
     if replay is not None:
         return replay
     _require_open(voting_round)

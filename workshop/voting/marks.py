@@ -34,10 +34,11 @@ class HeldMark(NamedTuple):
 
 
 class StoredMark(NamedTuple):
-    """Where the mark stored under a resent operation id belongs."""
+    """Where the mark stored under a resent operation id belongs, and its payload's digest."""
 
     round_id: int
     voter_key: str
+    op_digest: str | None
     point_id: int
     criterion: str
 
@@ -71,7 +72,7 @@ _HELD_COLUMNS = (Ballot.id, Ballot.point_id, Ballot.criterion, Ballot.value, Bal
 _CURRENT = sa.select(*_HELD_COLUMNS).where(
     Ballot.round_id == sa.bindparam("round_id"), Ballot.voter_key == sa.bindparam("voter_key"),
     Ballot.is_current.is_(True))
-_HELD_AND_OWNER = (*_HELD_COLUMNS, Ballot.round_id, Ballot.voter_key)
+_HELD_AND_OWNER = (*_HELD_COLUMNS, Ballot.round_id, Ballot.voter_key, Ballot.op_digest)
 # One round trip for both lookups; each branch uses its own index (an OR would scan the round).
 _CURRENT_AND_BY_OP = DriverStatement(sa.union_all(
     sa.select(*_HELD_AND_OWNER, sa.literal(False).label("by_op")).where(
@@ -87,7 +88,7 @@ _RETIRE_ONE = DriverStatement(  # the usual case; an expanding IN re-renders eac
 _RETIRE = (sa.update(Ballot.__table__).where(Ballot.id.in_(sa.bindparam("ids", expanding=True)))
            .values(is_current=False))
 _MARK_COLUMNS = ("round_id", "point_id", "criterion", "value", "voter_key", "discipline_id",
-                 "participant_id", "op_id", "seq", "is_current", "cast_at")
+                 "participant_id", "op_id", "op_digest", "seq", "is_current", "cast_at")
 _INSERT = DriverStatement(sa.insert(Ballot.__table__).values(
     {name: sa.bindparam(name, type_=Ballot.__table__.c[name].type) for name in _MARK_COLUMNS})
     .returning(Ballot.id))
@@ -139,13 +140,14 @@ def retire(marks: list[HeldMark]) -> None:
 
 
 def new_mark(voting_round, voter: Voter, point_id: int, criterion: str,
-             value: int | None, op_id: str | None, seq: int | None) -> HeldMark:
+             value: int | None, op_id: str | None, seq: int | None,
+             op_digest: str | None = None) -> HeldMark:
     """Insert a new current mark; anonymous marks carry no participant and no time."""
     values = {"round_id": voting_round.id, "point_id": point_id, "criterion": criterion,
               "value": value, "voter_key": voter.key,
               "discipline_id": voter.participant.discipline_id,
               "participant_id": None if voter.anonymous else voter.participant.id,
-              "op_id": op_id, "seq": seq, "is_current": True,
+              "op_id": op_id, "op_digest": op_digest, "seq": seq, "is_current": True,
               "cast_at": None if voter.anonymous else utcnow()}
     mark_id = _INSERT.run(values)[0][0]
     return HeldMark(mark_id, point_id, criterion, value, seq)
@@ -201,20 +203,33 @@ def canonical(voting_round, voter: Voter, marks: list | None = None,
     }
 
 
+_SEAL_COLUMNS = (Ballot.point_id, Ballot.criterion, Ballot.value, Ballot.voter_key,
+                 Ballot.discipline_id, Ballot.is_current, Ballot.id)
+
+
 def anonymise(voting_round: VoteRound, folded: set[int | None]) -> None:
-    """At close: give every anonymous voter a random key and fold small disciplines to NULL."""
-    keys = db.session.scalars(sa.select(Ballot.voter_key).where(
-        Ballot.round_id == voting_round.id).distinct())
-    for key in list(keys):
-        db.session.execute(sa.update(Ballot).where(
-            Ballot.round_id == voting_round.id, Ballot.voter_key == key,
-        ).values(voter_key=f"x:{secrets.token_hex(16)}")
-            .execution_options(synchronize_session=False))
-    named = [d for d in folded if d is not None]
-    if named:
-        db.session.execute(sa.update(Ballot).where(
-            Ballot.round_id == voting_round.id, Ballot.discipline_id.in_(named),
-        ).values(discipline_id=None).execution_options(synchronize_session=False))
+    """At close, seal an anonymous round: only its current marks stay, each voter under a
+    random key with a folded discipline, without op ids, sequence numbers or times, written
+    again in a random order under new ids, so neither a column nor the row order links a mark
+    to a person or to their marks in other rounds (docs/results.md). The caller has set
+    `closed_at` (the database allows the rewrite only then) and the round is still open."""
+    rows = db.session.execute(sa.select(*_SEAL_COLUMNS).where(
+        Ballot.round_id == voting_round.id).order_by(Ballot.id)).all()
+    group = {r.voter_key: (None if r.discipline_id in folded else r.discipline_id) for r in rows}
+    keys = {old: f"x:{secrets.token_hex(16)}" for old in group}
+    kept = [{"round_id": voting_round.id, "point_id": r.point_id, "criterion": r.criterion,
+             "value": r.value, "voter_key": keys[r.voter_key],
+             "discipline_id": group[r.voter_key], "participant_id": None, "op_id": None,
+             "op_digest": None, "seq": None, "is_current": True, "cast_at": None}
+            for r in rows if r.is_current]
+    secrets.SystemRandom().shuffle(kept)
+    connection = db.session.connection()
+    if connection.dialect.name == "sqlite":
+        connection.exec_driver_sql("PRAGMA secure_delete = ON")  # overwrite, not just unlink
+    connection.execute(sa.delete(Ballot.__table__).where(
+        Ballot.__table__.c.round_id == voting_round.id))
+    for row in kept:  # one by one: ids follow the shuffled order on every database
+        connection.execute(sa.insert(Ballot.__table__), row)
 
 
 def load_voter_groups(round_id: int) -> dict:

@@ -150,9 +150,11 @@ def close_round(actor: Actor, workshop_id, round_id) -> dict:
         state = {"round": round_info(voting_round), "tally": final_tally(voting_round)}
         db.session.rollback()
         return state
+    voting_round.closed_at = utcnow()
+    db.session.flush()  # closed_at first: the database lets an anonymous round be sealed now
     if voting_round.anonymous:
         anonymise(voting_round, fold_small_groups(load_voter_groups(voting_round.id)))
-    voting_round.status, voting_round.closed_at = "closed", utcnow()
+    voting_round.status = "closed"
     db.session.flush()
     result = _announce(workshop, voting_round, "close", actor)
     return result | {"tally": final_tally(voting_round)}

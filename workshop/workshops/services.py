@@ -8,6 +8,7 @@ import sqlalchemy as sa
 
 from workshop import audit
 from workshop.actors import Actor
+from workshop.bounds import fits
 from workshop.errors import BadInput, NotAllowed, NotFound
 from workshop.extensions import db
 from workshop.models import Program, ProgramPhase, User, Workshop, WorkshopStaff
@@ -24,7 +25,7 @@ def get_workshop(workshop_id) -> Workshop:
     """Load a workshop by id or refuse with not_found (ids from clients are untrusted)."""
     if type(workshop_id) is not int:
         raise BadInput(field="workshop")
-    workshop = db.session.get(Workshop, workshop_id)
+    workshop = db.session.get(Workshop, workshop_id) if fits(workshop_id) else None
     if workshop is None:
         raise NotFound()
     return workshop
