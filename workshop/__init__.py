@@ -9,7 +9,8 @@ from flask import Flask
 PACKAGE_DIR = Path(__file__).resolve().parent
 ROOT_DIR = PACKAGE_DIR.parent
 # Feature packages, each a blueprint with routes, socket commands and snapshot sections.
-FEATURES = ("main", "auth", "workshops", "joining", "focus", "voting", "minutes", "programs")
+FEATURES = ("main", "auth", "workshops", "joining", "focus", "voting", "minutes", "programs",
+            "register")
 
 
 def create_app(config_class=None) -> Flask:
@@ -46,8 +47,8 @@ def _init_extensions(app: Flask) -> None:
     csrf.init_app(app)
     i18n.init_app(app)
     security.init_app(app)
-    errors.init_app(app)
     ratelimit.init_app(app)
+    errors.init_app(app)
     _init_login(app, login_manager)
     socketio.server_options.pop("client_manager", None)  # never reuse another app's queue
     socketio.init_app(app, **_socketio_options(app))
@@ -67,16 +68,16 @@ def _init_login(app: Flask, login_manager) -> None:
 
 def _socketio_options(app: Flask) -> dict:
     from workshop.realtime.managers import client_manager_for
-
     from workshop.realtime.origin import make_origin_check
+
     queue = app.config.get("SOCKETIO_MESSAGE_QUEUE")
     manager = client_manager_for(queue)
     return {
         "async_mode": app.config.get("SOCKETIO_ASYNC_MODE", "gevent"),
         "message_queue": queue,
         **({"client_manager": manager} if manager else {}),
-        "max_http_buffer_size": app.config["SOCKET_MAX_MESSAGE_BYTES"],
         "cors_allowed_origins": make_origin_check(app.config),
+        "max_http_buffer_size": app.config["SOCKET_MAX_MESSAGE_BYTES"],
         "ping_interval": app.config["SOCKET_PING_INTERVAL"],
         "ping_timeout": app.config["SOCKET_PING_TIMEOUT"],
         "manage_session": False,

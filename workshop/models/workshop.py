@@ -46,6 +46,11 @@ class Workshop(db.Model):
     roster_mode: so.Mapped[bool] = so.mapped_column(default=False)
     # How many people the facilitator expects: the console shows joined against it.
     expected_headcount: so.Mapped[int | None]
+    # The programme register (migration 0009): a co-thinking workshop or an expert meeting,
+    # and the part (track) of the plan it serves.
+    kind: so.Mapped[str] = so.mapped_column(sa.String(20), default="co_thinking",
+                                            server_default="co_thinking")
+    part_id: so.Mapped[int | None] = so.mapped_column(sa.ForeignKey("program_part.id"))
     settings: so.Mapped[dict] = so.mapped_column(sa.JSON, default=dict)
     # Every change a client can see bumps this; events and snapshots carry it.
     version: so.Mapped[int] = so.mapped_column(default=1)

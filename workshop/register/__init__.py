@@ -1,0 +1,8 @@
+"""The programme register: programme-level focus points across all a programme's workshops."""
+
+from flask import Blueprint
+
+bp = Blueprint("register", __name__)
+
+from workshop.register import routes, routes_items, routes_sources  # noqa: E402,F401
+from workshop.register.cli import init_feature  # noqa: E402,F401

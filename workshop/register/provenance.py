@@ -1,0 +1,137 @@
+"""What stands behind a register item: its points and workshops, the rounds that voted on
+them (support normalised per round), each discipline's stance, and its evidence."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+import sqlalchemy as sa
+
+from workshop.extensions import db
+from workshop.models import Participant, Workshop
+from workshop.models.annotation import Annotation
+from workshop.models.focus import FocusPoint
+from workshop.models.register import RegisterLink
+from workshop.models.voting import RoundPoint, VoteRound
+from workshop.voting import tally
+from workshop.voting.results import load_marks
+
+from . import arith
+
+STANCE_KINDS = ("support", "concern")
+
+
+def points_by_item(item_ids: list[int]) -> dict[int, set[int]]:
+    """Item -> its linked points and the workshop points merged into them."""
+    rows = db.session.execute(sa.select(RegisterLink.item_id, RegisterLink.point_id).where(
+        RegisterLink.item_id.in_(item_ids), RegisterLink.undone_at.is_(None))).all()
+    out: dict[int, set[int]] = defaultdict(set)
+    owner = {}
+    for item_id, point_id in rows:
+        out[item_id].add(point_id)
+        owner[point_id] = item_id
+    if owner:
+        children = db.session.execute(sa.select(FocusPoint.id, FocusPoint.merged_into_id).where(
+            FocusPoint.merged_into_id.in_(list(owner)), FocusPoint.status == "merged")).all()
+        for child, parent in children:
+            out[owner[parent]].add(child)
+    return out
+
+
+def _annotation_counts(points: dict[int, set[int]]) -> dict[int, dict]:
+    """Item -> discipline -> Counter of support/concern annotations."""
+    owner = {p: i for i, ps in points.items() for p in ps}
+    out: dict[int, dict] = defaultdict(lambda: defaultdict(Counter))
+    if not owner:
+        return out
+    stmt = sa.select(Annotation.point_id, Annotation.discipline_id, Annotation.kind,
+                     sa.func.count()).where(
+        Annotation.point_id.in_(list(owner)), Annotation.status == "visible",
+        Annotation.kind.in_(STANCE_KINDS)).group_by(
+        Annotation.point_id, Annotation.discipline_id, Annotation.kind)
+    for point_id, discipline, kind, n in db.session.execute(stmt):
+        out[owner[point_id]][discipline][kind] += n
+    return out
+
+
+def _present(points: dict[int, set[int]]) -> dict[int, set[int]]:
+    """Item -> disciplines that took part in the workshops behind it."""
+    owner = {p: i for i, ps in points.items() for p in ps}
+    if not owner:
+        return {}
+    pw = db.session.execute(sa.select(FocusPoint.id, FocusPoint.workshop_id).where(
+        FocusPoint.id.in_(list(owner)))).all()
+    workshops: dict[int, set[int]] = defaultdict(set)
+    for point_id, workshop_id in pw:
+        workshops[workshop_id].add(owner[point_id])
+    found = db.session.execute(sa.select(Participant.workshop_id, Participant.discipline_id)
+                               .where(Participant.workshop_id.in_(list(workshops)),
+                                      Participant.status == "admitted").distinct()).all()
+    out: dict[int, set[int]] = defaultdict(set)
+    for workshop_id, discipline in found:
+        for item_id in workshops[workshop_id]:
+            out[item_id].add(discipline)
+    return out
+
+
+def _voters(voting_round: VoteRound, voters: dict) -> dict:
+    """Voter -> discipline, small groups folded away in anonymous rounds (k-anonymity)."""
+    if not voting_round.anonymous:
+        return voters
+    folded = tally.fold_small_groups(Counter(voters.values()))
+    return tally.group_voters(voters, folded)
+
+
+def round_rows(points: set[int]) -> list[dict]:
+    """Each opened round that had any of these points: normalised support and shares."""
+    round_ids = db.session.scalars(sa.select(RoundPoint.round_id).where(
+        RoundPoint.point_id.in_(list(points))).distinct()) if points else []
+    rows = []
+    for voting_round in db.session.scalars(sa.select(VoteRound).where(
+            VoteRound.id.in_(list(round_ids)), VoteRound.status != "draft")
+            .order_by(VoteRound.workshop_id, VoteRound.number)):
+        marks, voters, _through = load_marks(voting_round)
+        scale = (voting_round.score_min, voting_round.score_max)
+        share, backers = arith.item_support(voting_round.method, marks, scale, len(voters),
+                                            points)
+        rows.append({"round": voting_round, "voters": len(voters), "support": share,
+                     "supporters": len(backers),
+                     "disciplines": arith.discipline_shares(backers,
+                                                            _voters(voting_round, voters))})
+    return rows
+
+
+def stance_rows(item_ids: list[int], disciplines: list[int],
+                with_votes: bool = True) -> dict[int, dict]:
+    """Item -> discipline -> {stance, support, concern} (the coverage matrix rows)."""
+    points = points_by_item(item_ids)
+    notes, present = _annotation_counts(points), _present(points)
+    out = {}
+    for item_id in item_ids:
+        votes = arith.vote_signals([r["disciplines"] for r in round_rows(points[item_id])]) \
+            if with_votes and points.get(item_id) else {}
+        out[item_id] = arith.stances(disciplines, notes.get(item_id, {}), votes,
+                                     present.get(item_id, set()))
+    return out
+
+
+def evidence(points: set[int]) -> list[Annotation]:
+    """Visible evidence annotations on the item's points, oldest first."""
+    if not points:
+        return []
+    return list(db.session.scalars(sa.select(Annotation).where(
+        Annotation.point_id.in_(list(points)), Annotation.kind == "evidence",
+        Annotation.status == "visible").order_by(Annotation.created_at)))
+
+
+def workshops_behind(points: set[int]) -> list[tuple[Workshop, list[FocusPoint]]]:
+    """The workshops and points behind an item, in workshop order."""
+    if not points:
+        return []
+    rows = db.session.execute(sa.select(FocusPoint, Workshop).join(Workshop).where(
+        FocusPoint.id.in_(list(points))).order_by(Workshop.scheduled_at, Workshop.id,
+                                                   FocusPoint.id)).all()
+    grouped: dict[int, tuple] = {}
+    for point, workshop in rows:
+        grouped.setdefault(workshop.id, (workshop, []))[1].append(point)
+    return list(grouped.values())
