@@ -28,7 +28,7 @@
     return view.rounds.find((r) => r.status === "open") || null;
   }
 
-  function markKey(roundId, point, criterion) { return roundId + ":" + point + ":" + (criterion || ""); }
+  const { markKey, rankingOrder, help, budget } = H.votingRules;
 
   function pendingFor(roundId) {
     return client.pendingOps().filter((i) => i.payload.round === roundId &&
@@ -122,8 +122,11 @@
       const key = markKey(round.id, point.id, "");
       const value = marks.get(key);
       const pick = (v) => () => send(round, "cast_vote", { point: point.id, value: value === v ? null : v }, [key]);
+      const yes = ui.el("button", { class: "button", type: "button", "aria-pressed": String(value === 1), onclick: pick(1), text: ui.t("vote.yes") });
+      yes.disabled = value !== 1 && budget(round, marks).full;
+      if (yes.disabled) yes.setAttribute("aria-describedby", "vote-reason");
       return [[key], ui.el("div", { class: "segmented" }, [
-        ui.el("button", { class: "button", type: "button", "aria-pressed": String(value === 1), onclick: pick(1), text: ui.t("vote.yes") }),
+        yes,
         ui.el("button", { class: "button", type: "button", "aria-pressed": String(value === 0), onclick: pick(0), text: ui.t("vote.no") }),
       ])];
     },
@@ -133,11 +136,18 @@
       const step = (d) => () => send(round, "cast_vote", { point: point.id, delta: d }, [key]);
       const minus = ui.el("button", { class: "button", type: "button", "aria-label": ui.t("vote.remove_dot"), onclick: step(-1), text: "−" });
       minus.disabled = !value;
-      return [[key], ui.el("div", { class: "stepper" }, [
+      const plus = ui.el("button", { class: "button", type: "button", "aria-label": ui.t("vote.add_dot"), onclick: step(1), text: "+" });
+      const cap = round.rules.per_point_cap;
+      const capped = cap && value >= cap;
+      plus.disabled = capped || budget(round, marks).full;
+      const why = capped ? ui.el("p", { class: "vote-reason", id: "why-" + point.id, text: ui.t("vote.reason.cap", { n: ui.num(cap) }) }) : null;
+      if (why) plus.setAttribute("aria-describedby", why.id);
+      else if (plus.disabled) plus.setAttribute("aria-describedby", "vote-reason");
+      return [[key], ui.el("div", {}, [ui.el("div", { class: "stepper" }, [
         minus,
         ui.el("span", { class: "dots", "data-role": "dot-count", text: ui.num(value) }),
-        ui.el("button", { class: "button", type: "button", "aria-label": ui.t("vote.add_dot"), onclick: step(1), text: "+" }),
-      ])];
+        plus,
+      ]), why].filter(Boolean))];
     },
     scores(round, point, marks) {
       const rules = round.rules;
@@ -168,30 +178,27 @@
       const button = ui.el("button", { class: "button rank-button", type: "button", "aria-pressed": String(at >= 0),
         onclick: toggle, text: label });
       button.disabled = at < 0 && order.length >= round.rules.top_k;
+      if (button.disabled) button.setAttribute("aria-describedby", "vote-reason");
       return [at >= 0 ? [key] : [], button];   // the ranking's state shows on ranked points
     },
   };
 
-  function rankingOrder(round, marks) {
-    const ranked = [];
-    marks.forEach((v, k) => { const parts = k.split(":"); if (parts[2] === "rank" && v) ranked.push([v, Number(parts[1])]); });
-    return ranked.sort((a, b) => a[0] - b[0]).map((x) => x[1]);
-  }
 
-  function help(round) {
-    const r = round.rules;
-    if (round.method === "approval") return r.max_yes ? ui.t("vote.help.approval_max", { n: ui.num(r.max_yes) }) : ui.t("vote.help.approval");
-    if (round.method === "dots") return ui.t("vote.help.dots", { n: ui.num(r.budget) });
-    if (round.method === "scores") return ui.t("vote.help.scores", { min: ui.num(r.score_min), max: ui.num(r.score_max) });
-    return ui.t("vote.help.ranking", { n: ui.num(r.top_k) });
-  }
 
-  function leftText(round, marks) {
-    let used = 0;
-    marks.forEach((v) => { used += round.method === "dots" ? v : (v === 1 ? 1 : 0); });
-    if (round.method === "dots") return ui.t("vote.dots_left", { n: ui.num(round.rules.budget - used) });
-    if (round.method === "approval" && round.rules.max_yes) return ui.t("vote.yes_left", { n: ui.num(round.rules.max_yes - used) });
-    return "";
+  // The bar: what is left, whether the last marks are saved, and why a control rests.
+  function renderBar(round, marks) {
+    const b = budget(round, marks);
+    $("vote-bar").hidden = false;
+    $("vote-left").textContent = b.text;
+    const all = Array.from(marks.keys()).concat(pendingFor(round.id).flatMap((i) => itemKeys(round, i)), [round.id + ":rank"]);
+    const state = statusOf(round, all);
+    const saved = $("vote-saved");
+    saved.dataset.status = state;
+    const text = state === "saved" ? ui.t("vote.status.saved") + " ✓" : state ? ui.t("vote.status." + state) : "";
+    if (saved.textContent !== text) saved.textContent = text;
+    const reason = $("vote-reason");
+    reason.textContent = b.full ? b.why : "";
+    reason.hidden = !(b.full && b.why);
   }
 
   function renderBallot(round) {
@@ -199,9 +206,7 @@
     $("vote-title").textContent = round.title || ui.t("vote.round", { n: ui.num(round.number) });
     $("vote-help").textContent = help(round);
     $("vote-privacy").textContent = ui.t(round.anonymous ? "vote.anonymous" : "vote.named");
-    const left = leftText(round, marks);
-    $("vote-left").textContent = left;
-    $("vote-left").hidden = !left;
+    renderBar(round, marks);
     const list = ui.clear($("vote-points"));
     round.points.forEach((point) => {
       const [keys, control] = controls[round.method](round, point, marks);
@@ -227,13 +232,16 @@
     else if (results) {
       $("vote-title").textContent = results.round.title || ui.t("vote.round", { n: ui.num(results.round.number) });
       $("vote-help").textContent = ui.t("vote.round_closed");
-      $("vote-left").hidden = true;
       $("vote-privacy").textContent = "";
     }
+    if (!round) $("vote-bar").hidden = true;
     const box = $("vote-results");
+    // Results first once voting is over; under the ballot while a round is open.
+    if (round) $("vote-points").after(box); else $("vote-points").before(box);
     const show = results && !results.hidden && !(round && round.results_hidden);
     box.hidden = !show;
     if (show) H.votingCharts.render(box, results, { detail: false });
+    if (H.phone) H.phone.status();
   }
 
   function upsert(info) {
@@ -259,6 +267,15 @@
     if (round) settle(round.id, itemKeys(round, item), ack);
   });
   client.on("connection", () => render());
+  // The phone's one status line: no open round, voted, round closed.
+  if (H.phone) H.phone.addLine(() => {
+    const stage = client.state && client.state.workshop ? client.state.workshop.stage : "";
+    const round = current();
+    if (round) return displayed(round).size ? ui.t("vote.line.voted") : stage === "vote" ? ui.t("vote.line.open") : "";
+    const closed = view.rounds.some((r) => r.status === "closed");
+    if (stage === "vote") return closed ? ui.t("vote.line.closed") : ui.t("vote.no_round");
+    return stage === "results" && closed ? ui.t("vote.line.closed") : "";
+  });
   setInterval(() => { if (current() && pendingFor(current().id).length) render(); }, 1000);
   H.voting = { view: view, render: render, retry: retry };
 })();

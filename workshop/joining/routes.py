@@ -1,13 +1,16 @@
 """Phone pages: type a code, join, wait in the lobby, follow the workshop."""
 
 from flask import current_app, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 
 from workshop.errors import WorkshopError
 from workshop.forms import choice
+from workshop.i18n import use_workshop_language
 from workshop.joining import bp, device, services
 from workshop.joining.forms import CodeForm, JoinForm
 from workshop.realtime.connect import participant_cookie
 from workshop.security import client_ip
+from workshop.voting.nojs import phone_ballot
 from workshop.workshops.services import get_workshop
 
 TOKEN_MAX_AGE = 3 * 24 * 3600
@@ -50,6 +53,7 @@ def enter_code():
 @bp.route("/j/<code>", methods=["GET", "POST"])
 def join(code):
     workshop = _find(code)
+    use_workshop_language(workshop)
     token = request.cookies.get(participant_cookie(workshop.id))
     if services.participant_for_token(workshop, token) is not None:
         return redirect(url_for("joining.phone", workshop_id=workshop.id))
@@ -68,6 +72,7 @@ def join(code):
 @bp.route("/j/<code>/i/<invite>", methods=["GET", "POST"])
 def invitation(code, invite):
     workshop = _find(code)
+    use_workshop_language(workshop)
     participant = services.invitee_for(workshop, invite)
     form = CodeForm()
     if request.method == "POST" and form.validate_on_submit():
@@ -80,16 +85,20 @@ def invitation(code, invite):
 @bp.route("/w/<int:workshop_id>/phone")
 def phone(workshop_id):
     workshop = get_workshop(workshop_id)
+    use_workshop_language(workshop)
     token = request.cookies.get(participant_cookie(workshop.id))
     participant = services.participant_for_token(workshop, token)
     if participant is None or participant.status == "removed":
         return redirect(url_for("joining.join", code=workshop.join_code))
-    return render_template("joining/phone.html", workshop=workshop, participant=participant)
+    return render_template("joining/phone.html", workshop=workshop, participant=participant,
+                           nojs_ballot=phone_ballot(workshop, participant))
 
 
 def _join_form(workshop) -> JoinForm:
     form = JoinForm()
-    form.discipline_id.choices = discipline_choices(workshop)
+    # Nothing chosen until the person picks: a skipped question must not count as a field.
+    form.discipline_id.choices = [choice("", _("Choose your field…")),
+                                  *discipline_choices(workshop)]
     return form
 
 

@@ -160,7 +160,16 @@ def phone_vote(workshop_id, round_id):
             args[name] = request.form.get(name, type=int)
     if request.form.get("criterion"):
         args["criterion"] = request.form["criterion"]
-    ack = run_command(Actor(participant=participant), "cast_vote", args)
+    name = "cast_vote"
+    if "ranking" in request.form:  # the whole new order, as the no-JS ballot's button says it
+        name, args["ranking"] = "cast_ranking", _id_list(request.form["ranking"])
+    ack = run_command(Actor(participant=participant), name, args)
     flash(_("Your vote is saved.") if ack["ok"] else ack["message"],
           "success" if ack["ok"] else "error")
     return redirect(url_for("joining.phone", workshop_id=workshop.id) + "#voting")
+
+
+def _id_list(text: str) -> list:
+    """"3,5,7" -> [3, 5, 7]; anything else is passed on for the service to refuse."""
+    parts = [p.strip() for p in text.split(",") if p.strip()]
+    return [int(p) if p.isdecimal() else p for p in parts]

@@ -7,6 +7,7 @@ from workshop.actors import Actor
 from workshop.auth.services import staff_users
 from workshop.errors import WorkshopError
 from workshop.forms import choice
+from workshop.i18n import use_workshop_language
 from workshop.i18n.formatting import format_gregorian_as_jalali_input, parse_jalali_datetime
 from workshop.permissions import require_staff, staff_role
 from workshop.workshops import bp, services, stages
@@ -83,6 +84,7 @@ def console(workshop_id):
 @login_required
 def projector(workshop_id):
     workshop = _staff_workshop(workshop_id)
+    use_workshop_language(workshop, force=True)
     return render_template("workshops/projector.html", workshop=workshop,
                            join_url=join_url(workshop))
 
