@@ -25,6 +25,10 @@ LOCALES = {"fa": "fa-IR", "en": "en-US"}
 PHONE = {"width": 360, "height": 740}
 DESKTOP = {"width": 1366, "height": 850}
 TAP = 44
+# Every wait ends on the event it waits for (an element the ack or a broadcast shows); this is
+# only the ceiling for a broken page, generous so that a busy machine (CI, a benchmark beside
+# the suite) makes a test slower, never red. `TEST_WAIT_SCALE=2` doubles it.
+WAIT_MS = int(60_000 * float(os.environ.get("TEST_WAIT_SCALE", "1")))
 
 # Runs before any page script: CSP violations are reported to the test, not only the console.
 _WATCH_CSP = """
@@ -93,7 +97,7 @@ def _context_factory(browser, viewport: dict, phone: bool):
             options |= {"has_touch": True, "is_mobile": True, "device_scale_factor": 2}
         context = browser.new_context(**{k: v for k, v in options.items() if v is not None})
         context.add_init_script(_WATCH_CSP)
-        context.set_default_timeout(10_000)
+        context.set_default_timeout(WAIT_MS)
         contexts.append(context)
         page = context.new_page()
         _watch(page)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import re
 import threading
 import time
@@ -12,6 +13,9 @@ from typing import Any
 import requests
 import socketio
 
+# Waits end on the awaited event or ack; the bound only stops a broken run (generous, so a busy
+# machine makes a test slower, not red). TEST_WAIT_SCALE=2 doubles it.
+WAIT_S = 30 * float(os.environ.get("TEST_WAIT_SCALE", "1"))
 CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 NAMESPACE = "/live"
 
@@ -24,11 +28,11 @@ class WebClient:
         self.session = requests.Session()
 
     def get(self, path: str, **kwargs) -> requests.Response:
-        kwargs.setdefault("timeout", 10)
+        kwargs.setdefault("timeout", WAIT_S)
         return self.session.get(self.base_url + path, **kwargs)
 
     def post(self, path: str, data: dict | None = None, **kwargs) -> requests.Response:
-        kwargs.setdefault("timeout", 10)
+        kwargs.setdefault("timeout", WAIT_S)
         kwargs.setdefault("allow_redirects", False)
         return self.session.post(self.base_url + path, data=data, **kwargs)
 
@@ -71,7 +75,7 @@ class LiveSocket:
                        namespace=NAMESPACE)
         self.client.on("connect_error", self._refused, namespace=NAMESPACE)
 
-    def connect(self, timeout: float = 10) -> LiveSocket:
+    def connect(self, timeout: float = WAIT_S) -> LiveSocket:
         """Open the websocket; raises socketio.exceptions.ConnectionError if refused."""
         self.client.connect(self.base_url, headers=self.headers, auth=self.auth,
                             namespaces=[NAMESPACE], transports=["websocket"],
@@ -100,8 +104,12 @@ class LiveSocket:
         with self._changed:
             return [d for n, d, _ in self.events if n == name]
 
-    def wait_for(self, name: str, timeout: float = 5, after: int = 0, predicate=None):
-        """The first `name` event beyond the first `after` ones (matching `predicate`)."""
+    def wait_for(self, name: str, timeout: float = WAIT_S, after: int = 0, predicate=None):
+        """The first `name` event beyond the first `after` ones (matching `predicate`).
+
+        Returns as soon as it arrived; the timeout only bounds a broken run (a busy machine
+        must make a test slower, not red).
+        """
         deadline = time.monotonic() + timeout
         with self._changed:
             while True:
@@ -121,12 +129,12 @@ class LiveSocket:
             return [t for n, _, t in self.events if n == name][after]
 
     def command(self, name: str, args: dict | None = None, op: str | None = None,
-                timeout: float = 10) -> dict:
+                timeout: float = WAIT_S) -> dict:
         """Send a command with an operation id and this socket's workshop; return the ack."""
         payload = {"workshop": self.workshop_id, "op": op or uuid.uuid4().hex, **(args or {})}
         return self.client.call(name, payload, namespace=NAMESPACE, timeout=timeout)
 
-    def snapshot(self, timeout: float = 10) -> dict:
+    def snapshot(self, timeout: float = WAIT_S) -> dict:
         """Ask for a fresh snapshot (what a client does when it sees a version gap)."""
         ack = self.client.call("snapshot", {}, namespace=NAMESPACE, timeout=timeout)
         assert ack["ok"], ack

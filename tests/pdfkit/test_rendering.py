@@ -21,8 +21,9 @@ from workshop.pdfkit.document import MARGIN
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "pdfkit"
 BRACKETS = set("()[]{}<>«»‹›")
+# Bidi controls, and the emoji joiner and variation selectors a monochrome font does not draw.
 CONTROLS = dict.fromkeys(map(ord, "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e"
-                                  "\u2066\u2067\u2068\u2069"))
+                                  "\u2066\u2067\u2068\u2069\u200d\ufe0e\ufe0f"))
 BODY_BOX = (0, MARGIN + 1, A4[0], A4[1] - MARGIN)
 FOOTER_BOX = (0, A4[1] - MARGIN + 4, A4[0], A4[1])
 

@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from fontTools.ttLib import TTFont as ToolsFont
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
@@ -64,11 +64,29 @@ def covered(name: str) -> frozenset[int]:
         font.close()
 
 
+_reportlab_cmap = ttfonts.makeToUnicodeCMap
+
+
+def _to_unicode_cmap(fontname, subset):
+    """ReportLab's ToUnicode map with emoji (beyond U+FFFF) as UTF-16 surrogate pairs.
+
+    ReportLab writes `<%04X>` for every code point, so 🌳 (U+1F333) came out as five hex
+    digits and copy/paste and search read it as U+1F33 ἳ; PDF wants UTF-16BE there.
+    """
+    text = _reportlab_cmap(fontname, subset)
+    for cp in subset:
+        if cp > 0xFFFF:
+            pair = chr(cp).encode("utf-16-be").hex().upper()
+            text = text.replace(f" <{cp:04X}>\n", f" <{pair}>\n")
+    return text
+
+
 def register_fonts() -> tuple[str, str]:
     """Register plain (never shapable) TTFonts once; ReportLab's own shaping breaks RTL."""
     global _done
     with _lock:
         if not _done:
+            ttfonts.makeToUnicodeCMap = _to_unicode_cmap
             registered = set(pdfmetrics.getRegisteredFontNames())
             for name, path in FONT_FILES.items():
                 if name not in registered:
