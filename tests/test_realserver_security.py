@@ -9,6 +9,8 @@ import requests
 import socketio
 import websocket
 
+from tests.timing import within
+
 pytestmark = pytest.mark.server
 
 
@@ -101,8 +103,8 @@ def test_removed_participant_is_disconnected_at_once_and_its_token_stops_working
     ack = console.command("remove_participant", {"participant": target})
     acked_at = time.monotonic()
     assert ack["ok"], ack
-    phone.wait_for("__disconnect__", timeout=2)
-    assert phone.time_of("__disconnect__") - acked_at < 1.0
+    phone.wait_for("__disconnect__")
+    assert phone.time_of("__disconnect__") - acked_at < within(1.0)
     assert me["name"] == "Reza"
 
     with pytest.raises(socketio.exceptions.ConnectionError):
@@ -125,8 +127,8 @@ def test_logout_closes_the_facilitators_sockets_and_the_old_cookie_is_refused(li
     logged_out_at = time.monotonic()
     assert response.status_code == 302
     for tab in tabs:
-        tab.wait_for("__disconnect__", timeout=2)
-        assert tab.time_of("__disconnect__") - logged_out_at < 1.0
+        tab.wait_for("__disconnect__")
+        assert tab.time_of("__disconnect__") - logged_out_at < within(1.0)
 
     with pytest.raises(socketio.exceptions.ConnectionError):
         live_server.socket(replay, workshop, "console")

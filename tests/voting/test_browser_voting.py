@@ -73,7 +73,7 @@ def cut_mid_vote(phone, point_id):
     assert phone.evaluate("() => Hamandishi.client.pendingOps().length") == 1
     phone.evaluate("() => { const m = Hamandishi.client.socket.io; m.reconnection(true);"
                    " Hamandishi.client.socket.connect(); }")
-    point(phone, point_id).locator(SAVED).wait_for(timeout=15_000)
+    point(phone, point_id).locator(SAVED).wait_for()  # the ack after the resend
     assert phone.evaluate("() => Hamandishi.client.pendingOps().length") == 0
 
 
@@ -86,7 +86,7 @@ def reload_mid_vote(phone, point_id):
     point(phone, point_id).locator(".stepper button").last.click()
     point(phone, point_id).locator("[data-status=sending]").wait_for()
     phone.reload()
-    point(phone, point_id).locator(SAVED).wait_for(timeout=15_000)
+    point(phone, point_id).locator(SAVED).wait_for()  # the outbox's resend was acked
     after = point(phone, point_id).locator("[data-role=dot-count]").inner_text()
     assert phone.evaluate("() => Hamandishi.client.pendingOps().length") == 0
     return before, after
