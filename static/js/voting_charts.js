@@ -26,10 +26,12 @@
   function pointRow(p, top, method, opts) {
     const badges = [];
     if (p.polarised) badges.push(figure("polarised", ui.t("vote.polarised"), opts, "badge warn"));
+    if (p.tied) badges.push(ui.el("span", { class: "badge tied", text: ui.t("vote.tied") }));  // shared rank
     if (method === "ranking" && p.schulze_rank) {
-      badges.push(ui.el("span", { class: "badge", text: ui.t("vote.schulze") + " " + ui.num(p.schulze_rank) }));
+      const schulze = ui.t(p.schulze_tied ? "vote.schulze_tied" : "vote.schulze_rank", { n: ui.num(p.schulze_rank) });
+      badges.push(ui.el("span", { class: "badge" + (p.schulze_tied ? " tied" : ""), text: schulze }));
     }
-    return ui.el("li", { class: "result-row", "data-point": p.id }, [
+    return ui.el("li", { class: "result-row" + (p.tied ? " tied" : ""), "data-point": p.id }, [
       ui.el("span", { class: "rank", text: ui.num(p.rank) }),
       ui.el("div", { class: "result-main" }, [
         ui.el("div", { class: "result-title" }, [ui.bdi(p.title)].concat(badges)),

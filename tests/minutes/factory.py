@@ -79,6 +79,8 @@ def add_round(workshop_id: int, method: str, point_ids: list[int], votes: dict,
     from workshop.models.voting import DEFAULT_CRITERIA, Ballot, RoundPoint, VoteRound
 
     extra = {"budget": 10} if method == "dots" else {}
+    if method == "ranking":
+        extra = {"top_k": len(point_ids)}
     if method == "scores":
         extra = {"criteria": list(DEFAULT_CRITERIA), "matrix_x": "importance",
                  "matrix_y": "feasibility"}

@@ -103,6 +103,9 @@ def _rounds() -> dict:
         "rd.consensus_note": _("Consensus index: the lowest support share among the fields "
                                "that voted (0 to 100%)."),
         "rd.quadrant": _("Quadrant"), "rd.high": _("high"), "rd.low": _("low"),
+        "rd.rank_tied": _("%(n)s (tied)"), "rd.tied_first": _("Tied first: %(names)s"),
+        "rd.schulze": _("Schulze rank"), "rd.schulze_first": _("Schulze winner: %(names)s"),
+        "rd.schulze_tied_first": _("Tied first by the Schulze method: %(names)s"),
     }
 
 

@@ -31,14 +31,40 @@ def _percent(ctx: Ctx, share) -> str:
     return "" if share is None else ctx.digits(f"{round(share * 100)}") + ("٪" if ctx.rtl else "%")
 
 
+def _rank(ctx: Ctx, rank, tied) -> str:
+    """A rank as the data says it: a shared rank is written as tied, never silently split."""
+    return ctx.t("rd.rank_tied", n=ctx.num(rank)) if tied else ctx.num(rank)
+
+
 def _ranked_rows(ctx: Ctx, result: dict) -> list[list]:
-    rows = [[ctx.t("rd.rank"), ctx.t("rd.point"), ctx.t("rd.score"), ctx.t("rd.balanced"),
+    schulze = result["round"]["method"] == "ranking"
+    rows = [[ctx.t("rd.rank"), ctx.t("rd.point"), ctx.t("rd.score"),
+             *([ctx.t("rd.schulze")] if schulze else []), ctx.t("rd.balanced"),
              ctx.t("rd.consensus"), ctx.t("rd.polarised")]]
     for p in result.get("points", []):
-        rows.append([p["rank"], ctx.cell(p["title"]), _value(ctx, result, p["raw"]),
+        rows.append([_rank(ctx, p["rank"], p.get("tied")), ctx.cell(p["title"]),
+                     _value(ctx, result, p["raw"]),
+                     *([_rank(ctx, p["schulze_rank"], p.get("schulze_tied"))] if schulze else []),
                      _value(ctx, result, p["balanced"]), _percent(ctx, p.get("consensus")),
                      ctx.t("rd.flag") if p.get("polarised") else ""])
     return rows
+
+
+def _firsts(ctx: Ctx, result: dict) -> list[Flowable]:
+    """Who came first, in words: "tied first: …" when several share first place, and the
+    Schulze winner(s) of a ranking round."""
+    points, out = result.get("points", []), []
+    names = ("، " if ctx.rtl else ", ").join
+    if not result.get("voters"):
+        return out
+    first = [ctx.user(p["title"]) for p in points if p["rank"] == 1]
+    if len(first) > 1:
+        out.append(ctx.para(ctx.t("rd.tied_first", names=names(first))))
+    if result["round"]["method"] == "ranking":
+        winners = [ctx.user(p["title"]) for p in points if p.get("schulze_rank") == 1]
+        key = "rd.schulze_tied_first" if len(winners) > 1 else "rd.schulze_first"
+        out.append(ctx.para(ctx.t(key, names=names(winners))))
+    return out
 
 
 def _group_name(ctx: Ctx, group: dict) -> str:
@@ -127,7 +153,9 @@ def _round_block(ctx: Ctx, result: dict) -> list[Flowable]:
                     "small")]
     if result.get("hidden") or not result.get("points"):
         return out
-    out.append(ctx.table(_ranked_rows(ctx, result), [0.07, 0.39, 0.11, 0.15, 0.15, 0.13]))
+    widths = ([0.1, 0.3, 0.1, 0.1, 0.14, 0.13, 0.13] if info["method"] == "ranking"
+              else [0.1, 0.36, 0.11, 0.15, 0.15, 0.13])
+    out += [ctx.table(_ranked_rows(ctx, result), widths), *_firsts(ctx, result)]
     return out + [ctx.gap()] + _charts(ctx, result) + _matrix(ctx, result)
 
 
