@@ -1,4 +1,4 @@
-"""Command-line setup: `flask bootstrap` (first run) and `flask translate`."""
+"""Command-line setup: `flask bootstrap` (first run), `flask translate`, `flask backup`."""
 
 from __future__ import annotations
 
@@ -29,7 +29,10 @@ def bootstrap() -> None:
     create_user(email, "Admin", "admin", password)
     click.echo("\n  First run: created the admin facilitator account")
     click.echo(f"    email:    {email}\n    password: {password}")
-    click.echo("  Log in at /login and change it with `flask users create` for real staff.\n")
+    click.echo("  Log in at /login and change it on the Password page (/account/password),")
+    click.echo("  or run `.venv/bin/flask users set-password --email " + email + "`.")
+    click.echo("  Create staff accounts with `.venv/bin/flask users create --email ... --name ... "
+               "--role facilitator|secretary|admin`.\n")
 
 
 translate = click.Group("translate", help="Extract and compile the message catalogs.")
@@ -55,7 +58,9 @@ def extract():
 def init_app(app: Flask) -> None:
     """Register the CLI commands on the app."""
     from workshop.auth.cli import users
+    from workshop.backup import backup
 
     app.cli.add_command(users)
+    app.cli.add_command(backup)
     app.cli.add_command(translate)
     app.cli.command("bootstrap")(bootstrap)

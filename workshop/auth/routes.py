@@ -1,4 +1,4 @@
-"""Login and logout pages for staff."""
+"""Login, logout and change-password pages for staff."""
 
 from urllib.parse import urlsplit
 
@@ -7,7 +7,8 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from workshop.auth import bp
-from workshop.auth.forms import LoginForm
+from workshop.auth.forms import LoginForm, PasswordForm
+from workshop.auth.passwords import change_own_password
 from workshop.auth.services import authenticate, end_sessions
 from workshop.errors import WorkshopError
 from workshop.forms import EmptyForm
@@ -39,6 +40,33 @@ def logout():
         logout_user()
         flash(_("You are logged out."), "info")
     return redirect(url_for("main.home"))
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@login_required
+def password():
+    form = PasswordForm()
+    if form.validate_on_submit():
+        user = current_user._get_current_object()
+        try:
+            change_own_password(user, form.current_password.data, form.new_password.data,
+                                client_ip(), current_app.config["LOGIN_FAILURES_PER_MINUTE"])
+        except WorkshopError as error:
+            _attach(form, error)
+            return render_template("auth/password.html", form=form), error.status
+        login_user(user)  # this browser stays signed in with the new session version
+        flash(_("Your password was changed. Other sessions were signed out."), "success")
+        return redirect(url_for("workshops.index"))
+    return render_template("auth/password.html", form=form), 400 if form.errors else 200
+
+
+def _attach(form, error: WorkshopError) -> None:
+    """Show a service refusal under its field (or above the form)."""
+    field = getattr(form, str(error.fields.get("field", "")), None)
+    if field is None:
+        flash(error.message, "error")
+        return
+    field.errors = [*field.errors, error.message]
 
 
 def _safe_next(target: str | None) -> str:

@@ -3,21 +3,19 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import current_app
 
 from workshop import audit
 from workshop.actors import ANONYMOUS, Actor
+from workshop.auth.passwords import check_new_password
 from workshop.errors import BadInput, WorkshopError
 from workshop.extensions import db
 from workshop.models import User
 from workshop.models.user import ROLES
-from workshop.ratelimit import failed_logins, failed_logins_by_address
+from workshop.ratelimit import failed_logins
 from workshop.realtime.publish import after_commit
 from workshop.realtime.rooms import user_room
 from workshop.text.normalize import validate_text
 from workshop.transaction import commit
-
-MIN_PASSWORD = 8
 
 
 def load_user(identity: str) -> User | None:
@@ -32,16 +30,13 @@ def load_user(identity: str) -> User | None:
 
 
 def authenticate(email: str, password: str, ip: str, limit: int) -> User:
-    """Check a login; failures are limited per account and address, and per address across
-    accounts (a spray over many accounts from one machine)."""
+    """Check a login; 5 failures a minute per account and address lock it for a minute."""
     email = (email or "").strip().lower()
-    key, by_address = f"{email}|{ip}", current_app.config["LOGIN_FAILURES_PER_ADDRESS_PER_MINUTE"]
-    failed_logins_by_address.check(ip, by_address)
+    key = f"{email}|{ip}"
     failed_logins.check(key, limit)
     user = db.session.scalar(sa.select(User).where(User.email == email))
     if user is None or not user.active or not user.check_password(password or ""):
-        failed_logins.hit(key, limit)
-        failed_logins_by_address.hit(ip, by_address)
+        failed_logins.hit(key)
         raise WorkshopError("forbidden", message=_bad_login())
     return user
 
@@ -54,12 +49,17 @@ def _bad_login() -> str:
 
 def end_sessions(user: User) -> None:
     """Logout: every cookie and open socket of this user stops working."""
+    audit.record(Actor(user=user), None, "user.logout", target=f"user:{user.id}")
+    end_other_sessions(user)
+    commit()
+
+
+def end_other_sessions(user: User) -> None:
+    """Bump the session version (old cookies stop working) and close the user's sockets."""
     from workshop.joining.roster import disconnect_room
 
     user.session_version += 1
-    audit.record(Actor(user=user), None, "user.logout", target=f"user:{user.id}")
     after_commit(lambda: disconnect_room(user_room(user.id)))
-    commit()
 
 
 def create_user(email: str, name: str, role: str, password: str, actor: Actor = ANONYMOUS) -> User:
@@ -69,8 +69,7 @@ def create_user(email: str, name: str, role: str, password: str, actor: Actor = 
         raise BadInput("invalid_value", field="email")
     if role not in ROLES:
         raise BadInput("invalid_value", field="role")
-    if len(password or "") < MIN_PASSWORD:
-        raise BadInput("invalid_value", field="password")
+    check_new_password(password, field="password")
     if db.session.scalar(sa.select(User.id).where(User.email == email)) is not None:
         raise BadInput("invalid_value", field="email")
     user = User(email=email, name=validate_text(name, field="name", max_len=120), role=role)

@@ -34,6 +34,7 @@ class WorkshopForm(CleanForm):
     late_proposals = BooleanField(_l("Allow proposals after the propose stage"))
     results_visible = BooleanField(_l("Show results to participants"), default=True)
     secretaries = SelectMultipleField(_l("Secretaries"), coerce=int, validate_choice=False)
+    facilitators = SelectMultipleField(_l("Co-facilitators"), coerce=int, validate_choice=False)
     submit = SubmitField(_l("Save"))
 
 
