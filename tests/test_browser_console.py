@@ -1,0 +1,114 @@
+"""Issue 9 §3 and §6 in Chromium: the staff console for each role, at 360, 768 and desktop.
+
+Screenshots of the console (facilitator and secretary, each width, fa and en) go to
+test-artifacts/console/.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser import *  # noqa: F403  (the fixtures)
+from tests.browser import assert_accessible, assert_clean, log_in, overflow_x
+from tests.console_setup import BIKE_A, BIKE_B, prepare_room, vote_round
+from tests.live_setup import PASSWORD
+
+pytestmark = pytest.mark.browser
+ARTIFACT_AREA = "console"
+TABLET = {"width": 768, "height": 1024}
+PHONE = {"width": 360, "height": 740}
+# Every control that changes the workshop: a secretary's console must show none of them.
+FACILITATOR_CONTROLS = (
+    "[data-move]", "[data-role=moves] button", "[data-role=set-countdown]",
+    "[data-role=clear-countdown]", "[data-role=invite-form]", "[data-role=roster] button",
+    "[data-role=focus] .focus-card button", "[data-role=focus] .focus-card select",
+    "[data-role=focus] .focus-card input[type=checkbox]", "[data-role=merge]",
+    "[data-role=duplicates] button", "[data-role=round-form]", "[data-role=vote-rounds] button",
+    ".vote-create",
+)
+
+
+@pytest.fixture(scope="module")
+def server(live_server_module):
+    return live_server_module
+
+
+@pytest.fixture(scope="module")
+def room(server):
+    """One prepared workshop with a closed round, shared by the layout tests."""
+    prepared = prepare_room(server)
+    vote_round(prepared)
+    return prepared
+
+
+def open_console(desktop_page, server, room, email, lang, viewport=None):
+    page = desktop_page(lang, server.base_url)
+    if viewport:
+        page.set_viewport_size(viewport)
+    log_in(page, email, PASSWORD)
+    page.goto(f"/staff/workshops/{room.workshop['id']}")
+    page.wait_for_selector("[data-role=roster] .roster-row")
+    page.wait_for_selector("[data-role=points] .focus-card")
+    return page
+
+
+def visible_controls(page) -> list[str]:
+    found = []
+    for selector in FACILITATOR_CONTROLS:
+        for element in page.locator(selector).all():
+            if element.is_visible():
+                found.append(f"{selector}: {element.evaluate('e => e.outerHTML.slice(0, 90)')}")
+    return found
+
+
+@pytest.mark.parametrize("lang", ["fa", "en"])
+@pytest.mark.parametrize("role", ["facilitator", "secretary"])
+def test_console_fits_each_width_and_shows_only_the_role(role, lang, server, room, desktop_page,
+                                                         shot):
+    email = room.facilitator if role == "facilitator" else room.secretary
+    for name, viewport in (("phone", PHONE), ("tablet", TABLET), ("desktop", None)):
+        page = open_console(desktop_page, server, room, email, lang, viewport)
+        page.wait_for_selector(".result-row")
+        assert overflow_x(page) == 0, f"{role} console scrolls sideways at {name}"
+        controls = visible_controls(page)
+        if role == "secretary":
+            assert controls == [], "\n".join(controls)
+            assert page.locator("[data-role=role-note]").is_visible()
+        else:
+            assert len(controls) > 10, controls
+        assert page.locator(".roster-row .badge").first.inner_text().strip()
+        shot(page, f"{lang}-{role}-{name}")
+        if name != "tablet":
+            assert_accessible(page)
+        assert_clean(page)
+        page.context.close()
+
+
+def test_secretary_is_refused_facilitator_commands_over_the_socket(server, room):
+    """Hiding the controls is not the guard: the services refuse a secretary anyway."""
+    secretary = server.login(room.secretary)
+    sock = server.socket(secretary, room.workshop, "console")
+    ack = sock.command("merge_points", {"survivor": room.points[BIKE_A],
+                                        "merged": [room.points[BIKE_B]]})
+    assert ack["ok"] is False
+    assert ack["error"] in ("forbidden", "not_found")
+
+
+def test_explanations_open_on_tap_and_are_described(server, room, desktop_page):
+    page = open_console(desktop_page, server, room, room.facilitator, "fa", PHONE)
+    page.wait_for_selector(".result-row")
+    for term in ("consensus", "balanced"):
+        button = page.locator(f".result-row [data-explain={term}]").first
+        tip_id = button.get_attribute("aria-describedby")
+        tip = page.locator(f"#{tip_id}")
+        assert not tip.is_visible()
+        button.click()
+        assert tip.is_visible()
+        assert len(tip.inner_text()) > 40
+        assert button.get_attribute("aria-expanded") == "true"
+        page.keyboard.press("Escape")
+        assert not tip.is_visible()
+    duplicate = page.locator("[data-role=duplicates] [data-explain=similarity]").first
+    duplicate.hover()
+    assert page.locator("#" + duplicate.get_attribute("aria-describedby")).is_visible()
+    assert_clean(page)
