@@ -94,6 +94,9 @@ def test_results_and_ties_equal_in_every_export(app, room, client, method, setti
         [(p["id"], p["rank"], p["tied"]) for p in results["points"]]
 
     base = f"/staff/workshops/{room.workshop['id']}/rounds/{round_id}"
+    page = client.get(base).get_data(as_text=True)  # the staff results page says "Tied" too
+    assert page.count('class="badge tied"') == sum(
+        p["tied"] + p.get("schulze_tied", False) for p in results["points"])
     exported = json.loads(client.get(f"{base}/export.json").get_data(as_text=True))["results"]
     assert {k: v for k, v in exported.items() if k != "computed_at"} == \
         {k: v for k, v in results.items() if k != "computed_at"}
