@@ -7,7 +7,7 @@ export FLASK_APP := workshop:create_app
 # Tools the app calls by name (pybabel in `flask translate compile`) come from the venv.
 export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 
-.PHONY: setup run test test-sqlite test-postgres lint bench assets translations migrate clean
+.PHONY: setup run serve test test-sqlite test-postgres lint bench assets translations migrate clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,19 @@ migrate: setup
 
 run: migrate
 	$(PY) run.py
+
+# Production: only the `prod` extra (run.py's gevent stack, PostgreSQL and Redis clients),
+# settings from the environment (HAMANDISHI_CONFIG=production, SECRET_KEY, DATABASE_URL, PORT,
+# NODE_ID, …; docs/deployment.md). Migrate once per release first: .venv/bin/flask db upgrade
+$(VENV)/.installed-prod: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install -q --upgrade pip
+	$(PIP) install -q -e '.[prod]'
+	touch $@
+
+serve: $(VENV)/.installed-prod assets
+	$(VENV)/bin/flask translate compile
+	exec $(PY) run.py
 
 # Every test on SQLite, then all but the browser tests on a throwaway PostgreSQL (or on
 # TEST_DATABASE_URL). Extra pytest arguments: make test ARGS="-k stage".

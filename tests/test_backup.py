@@ -1,0 +1,103 @@
+"""Backups taken while phones vote restore every acknowledged vote and intact final minutes.
+
+Runs on the suite's database: SQLite (online backup API) in the SQLite pass, PostgreSQL
+(pg_dump / pg_restore) in the PostgreSQL pass, through the `flask backup` commands the
+deployment docs give.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+
+import pytest
+import sqlalchemy as sa
+
+from tests.live_setup import run_python
+from tests.live_voting import VotingPhone, stored_ops, voting_workshop
+from tests.postgres import create_database, drop_database, unique_name
+
+pytestmark = pytest.mark.server
+
+# Finalised minutes in the server's database, made by the services (the PDF is built and
+# hashed exactly as the secretary's "finalise" does).
+FINALISE = """
+import sqlalchemy as sa
+from workshop import create_app
+from workshop.actors import Actor
+from workshop.auth.services import create_user
+from workshop.extensions import db
+from workshop.minutes import finalise
+from workshop.minutes.state import workspace_state
+from workshop.models import Program, User
+from workshop.workshops.services import create_workshop, set_staff
+
+app = create_app()
+with app.test_request_context():
+    ids = [create_user(f"backup-{role}@example.org", role, role, "correct horse battery").id
+           for role in ("facilitator", "secretary")]
+    facilitator = Actor(user=db.session.get(User, ids[0]))
+    program = db.session.scalar(sa.select(Program))
+    workshop_id = create_workshop(facilitator, {
+        "title": "پشتیبان‌گیری", "program_id": program.id, "phase_id": program.phases[0].id,
+        "guiding_question": "چه باید کرد؟"}).id
+    set_staff(facilitator, workshop_id, [ids[1]], "secretary")
+    secretary = Actor(user=db.session.get(User, ids[1]))
+    finalise.finalise(secretary, workshop_id, workspace_state(secretary, workshop_id)["revision"])
+"""
+
+
+@pytest.fixture
+def restore_target(tmp_path):
+    """An empty database of the suite's kind to restore into (dropped afterwards)."""
+    pg_url = os.environ.get("TEST_DATABASE_URL")
+    if not pg_url:
+        yield f"sqlite:///{tmp_path / 'restored.sqlite3'}"
+        return
+    name = unique_name("hl_restored")
+    yield create_database(pg_url, name)
+    drop_database(pg_url, name)
+
+
+def final_minutes(database_url: str) -> list[tuple[bytes, str]]:
+    engine = sa.create_engine(database_url)
+    try:
+        with engine.connect() as conn:
+            return [tuple(row) for row in conn.execute(sa.text(
+                "SELECT pdf, sha256 FROM minutes_version WHERE status = 'final'"))]
+    finally:
+        engine.dispose()
+
+
+def test_backup_during_voting_restores_every_acked_vote(live_server, restore_target, tmp_path):
+    run_python(live_server.database_url, "-c", FINALISE)
+    _console, workshop, round_id, points, browsers = voting_workshop(live_server, 8)
+    phones = [VotingPhone(live_server.socket(web, workshop), round_id, points)
+              for web in browsers]
+    for phone in phones:
+        phone.start()
+    while sum(len(p.acked) for p in phones) < 80:
+        time.sleep(0.01)
+    started = time.monotonic()
+    backup = tmp_path / "hamandishi.backup"
+    run_python(live_server.database_url, "-m", "flask", "backup", "create", str(backup))
+    finished = time.monotonic()
+    time.sleep(0.3)  # votes keep coming after the backup too
+    for phone in phones:
+        phone.stop.set()
+        phone.join(10)
+    acked_before = {op for p in phones for op, at in p.acked if at < started}
+    acked_during = sum(1 for p in phones for _, at in p.acked if started <= at < finished)
+
+    run_python(restore_target, "-m", "flask", "backup", "restore", "--yes", str(backup))
+    restored = stored_ops(restore_target, round_id)
+    assert acked_before <= set(restored)
+    assert len(restored) == len(set(restored))
+    assert set(restored) <= {op for p in phones for op in p.ops}
+    assert len(restored) < len(stored_ops(live_server.database_url, round_id))
+    assert acked_during > 0, "no vote was acknowledged while the backup ran"
+    minutes = final_minutes(restore_target)
+    assert len(minutes) == 1
+    assert all(hashlib.sha256(pdf).hexdigest() == digest for pdf, digest in minutes)
+    run_python(restore_target, "-m", "flask", "backup", "check")
