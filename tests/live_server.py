@@ -147,7 +147,9 @@ class LiveServer:
     def socket(self, web: WebClient, workshop: dict, view: str = "phone",
                reconnect: bool = False, connect: bool = True) -> LiveSocket:
         """A /live client with `web`'s cookies (as of now) and auth {workshop, view}."""
-        sock = LiveSocket(self.base_url, {"Cookie": web.cookie_header(), "Origin": self.base_url},
+        # websocket-client sends this page's Origin itself; a second Origin header would be
+        # merged into "a,a" by the server and refused.
+        sock = LiveSocket(self.base_url, {"Cookie": web.cookie_header()},
                           {"workshop": workshop["id"], "view": view}, reconnect)
         self.sockets.append(sock)
         return sock.connect() if connect else sock
