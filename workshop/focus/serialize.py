@@ -28,6 +28,12 @@ def shows_author(item, workshop, audience: str) -> bool:
     return not (item.anonymous or workshop.setting("anonymous_proposals"))
 
 
+def _discipline(item, workshop, audience: str) -> int | None:
+    """An anonymous contribution shows no discipline outside staff: in a small room the one
+    person of a discipline would be named by it (issue 11, k-anonymity)."""
+    return item.discipline_id if shows_author(item, workshop, audience) else None
+
+
 def _author(item, workshop, audience: str) -> dict | None:
     if item.author is None or not shows_author(item, workshop, audience):
         return None
@@ -90,7 +96,8 @@ def lineage(point_id: int, children: dict[int, list[FocusPoint]]) -> list[FocusP
 
 
 def _lineage_row(point: FocusPoint, workshop, audience: str) -> dict:
-    return {"id": point.id, "title": point.title, "discipline_id": point.discipline_id,
+    return {"id": point.id, "title": point.title,
+            "discipline_id": _discipline(point, workshop, audience),
             "author": _author(point, workshop, audience)}
 
 
@@ -99,7 +106,8 @@ def point_row(point: FocusPoint, workshop, audience: str, counts: dict,
     """One point for one audience, given its counts and lineage."""
     row = {
         "id": point.id, "title": point.title, "description": point.description,
-        "discipline_id": point.discipline_id, "tags": [t.id for t in point.tags],
+        "discipline_id": _discipline(point, workshop, audience),
+        "tags": [t.id for t in point.tags],
         "theme_id": point.group_theme_id, "position": point.position,
         "created_at": _iso(point.created_at), "updated_at": _iso(point.updated_at),
         "edited": point.updated_at != point.created_at,
@@ -126,7 +134,8 @@ def annotation_row(annotation: Annotation, workshop, audience: str) -> dict:
     row = {
         "id": annotation.id, "point_id": annotation.point_id, "parent_id": annotation.parent_id,
         "kind": annotation.kind, "body": annotation.body, "source_url": annotation.source_url,
-        "pinned": annotation.pinned, "discipline_id": annotation.discipline_id,
+        "pinned": annotation.pinned,
+        "discipline_id": _discipline(annotation, workshop, audience),
         "author": _author(annotation, workshop, audience),
         "created_at": _iso(annotation.created_at),
         "edited": annotation.updated_at != annotation.created_at,

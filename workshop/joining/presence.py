@@ -37,14 +37,15 @@ def presence_changed(workshop_id: int) -> None:
 
 def emit_presence(workshop_id: int) -> None:
     """Send the current counts to the room and the roster to the consoles."""
-    from workshop.joining.snapshot import presence, roster
+    from workshop.joining.snapshot import headcount, presence, roster
 
     workshop = db.session.get(Workshop, workshop_id)
     if workshop is None:
         return
-    counts = presence(workshop)
-    socketio.emit("presence", counts, to=room_for(workshop_id), namespace="/live")
-    socketio.emit("presence", counts | {"roster": roster(workshop)},
+    socketio.emit("presence", presence(workshop, public=True), to=room_for(workshop_id),
+                  namespace="/live")
+    socketio.emit("presence", presence(workshop) | {"roster": roster(workshop),
+                                                    "headcount": headcount(workshop)},
                   to=staff_room(workshop_id), namespace="/live")
 
 

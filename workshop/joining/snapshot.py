@@ -6,6 +6,7 @@ import sqlalchemy as sa
 
 from workshop.extensions import db
 from workshop.models import Discipline, Participant, Workshop
+from workshop.privacy import fold_small
 from workshop.realtime.snapshot import snapshot_section
 
 # Built once: presence is counted on every connect and for every coalesced refresh.
@@ -26,17 +27,30 @@ _ROSTER = (sa.select(*(_PARTICIPANT.c[name] for name in (
     .order_by(_PARTICIPANT.c.created_at, _PARTICIPANT.c.id))
 
 
-def presence(workshop: Workshop) -> dict:
-    """How many admitted participants are in the room now, per discipline."""
+def presence(workshop: Workshop, public: bool = False) -> dict:
+    """How many admitted participants are in the room now, per discipline. Public counts
+    (phones, projector) fold disciplines of fewer than K people into `other`, so a count of
+    one does not name the author of an anonymous point or the voter of a lone mark."""
     db.session.flush()  # Core reads do not autoflush: count this transaction's changes too
     connection = db.session.connection()
     counts = dict(connection.execute(_IN_ROOM, {"workshop_id": workshop.id}).all())
+    folded = fold_small(counts) if public else set()
     disciplines = connection.execute(_DISCIPLINES, {"program_id": workshop.program_id})
     by_discipline = [
-        {"id": d.id, "name_fa": d.name_fa, "name_en": d.name_en, "count": counts.get(d.id, 0)}
+        {"id": d.id, "name_fa": d.name_fa, "name_en": d.name_en,
+         "count": 0 if d.id in folded else counts.get(d.id, 0)}
         for d in disciplines
     ]
-    return {"total": sum(counts.values()), "by_discipline": by_discipline}
+    total = sum(counts.values())
+    other = total - sum(row["count"] for row in by_discipline)
+    return {"total": total, "by_discipline": by_discipline, "other": other}
+
+
+def headcount(workshop: Workshop) -> dict:
+    """Joined (admitted) against expected, for the console."""
+    joined = db.session.scalar(sa.select(sa.func.count()).where(
+        Participant.workshop_id == workshop.id, Participant.status == "admitted"))
+    return {"joined": joined or 0, "expected": workshop.expected_headcount}
 
 
 def roster(workshop: Workshop) -> list[dict]:
@@ -62,7 +76,9 @@ def participant_row(p) -> dict:
 
 @snapshot_section("presence")
 def presence_section(actor, workshop, audience):
-    return presence(workshop)
+    if audience == "staff":
+        return presence(workshop) | {"headcount": headcount(workshop)}
+    return presence(workshop, public=True)
 
 
 @snapshot_section("roster")
