@@ -118,6 +118,7 @@ def upgrade():
     with op.batch_alter_table('citizen_comment', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_citizen_comment_device_key'), ['device_key'], unique=False)
         batch_op.create_index(batch_op.f('ix_citizen_comment_item_id'), ['item_id'], unique=False)
+        batch_op.create_index('ix_citizen_support_once', ['item_id', 'device_key'], unique=True, sqlite_where=sa.text("kind = 'support'"), postgresql_where=sa.text("kind = 'support'"))
 
     op.create_table('register_citation',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -246,6 +247,7 @@ def downgrade():
 
     op.drop_table('register_citation')
     with op.batch_alter_table('citizen_comment', schema=None) as batch_op:
+        batch_op.drop_index('ix_citizen_support_once')
         batch_op.drop_index(batch_op.f('ix_citizen_comment_item_id'))
         batch_op.drop_index(batch_op.f('ix_citizen_comment_device_key'))
 

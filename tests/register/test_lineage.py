@@ -25,7 +25,7 @@ def _points(item_id):
 
 
 def test_merge_moves_links_and_citations_and_unmerge_brings_them_back(app, reg):
-    with app.test_request_context():
+    with app.test_request_context("/?lang=en"):
         a, b = _two_items(reg)
         source = sources.add_source(actor(reg.planner), reg.program,
                                     {"kind": "study", "title": "مطالعهٔ ترافیک"})
@@ -49,7 +49,7 @@ def test_merge_moves_links_and_citations_and_unmerge_brings_them_back(app, reg):
 
 
 def test_merging_into_itself_or_round_in_a_circle_is_refused(app, reg):
-    with app.test_request_context():
+    with app.test_request_context("/?lang=en"):
         a, b = _two_items(reg)
         with pytest.raises(BadInput):
             lineage.merge_items(actor(reg.planner), reg.program, a, a)
@@ -65,7 +65,7 @@ def test_merging_into_itself_or_round_in_a_circle_is_refused(app, reg):
 
 
 def test_split_cuts_links_into_a_later_phase_with_lineage(app, reg):
-    with app.test_request_context():
+    with app.test_request_context("/?lang=en"):
         a, _b = _two_items(reg)
         links = {link.point_id: link.id for link in lineage.current_links(
             db.session.get(RegisterItem, a))}

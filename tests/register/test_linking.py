@@ -19,7 +19,7 @@ def _count(model) -> int:
 
 
 def test_promote_creates_a_linked_item_in_the_workshop_phase(app, reg):
-    with app.test_request_context():
+    with app.test_request_context("/?lang=en"):
         result = linking.promote_point(actor(reg.planner), reg.program, reg.points[0],
                                        {"reason": "مهم"})
         item = db.session.get(RegisterItem, result["item"])
@@ -32,7 +32,7 @@ def test_promote_creates_a_linked_item_in_the_workshop_phase(app, reg):
 
 
 def test_link_undo_relink_is_one_dated_history(app, reg):
-    with app.test_request_context():
+    with app.test_request_context("/?lang=en"):
         a = items.create_item(actor(reg.planner), reg.program, {"title": "حمل‌ونقل"}).id
         b = items.create_item(actor(reg.planner), reg.program, {"title": "هوا"}).id
         first = linking.link_point(actor(reg.planner), reg.program, reg.points[1], a, "اول")
@@ -50,7 +50,7 @@ def test_link_undo_relink_is_one_dated_history(app, reg):
 
 
 def test_a_point_has_one_current_link(app, reg):
-    with app.test_request_context():
+    with app.test_request_context("/?lang=en"):
         a = items.create_item(actor(reg.planner), reg.program, {"title": "الف"}).id
         linking.link_point(actor(reg.planner), reg.program, reg.points[0], a)
         with pytest.raises(InvalidState) as refused:
@@ -63,7 +63,7 @@ def test_a_point_has_one_current_link(app, reg):
 
 
 def test_a_point_of_another_programme_is_refused_and_nothing_is_saved(app, reg, make_workshop):
-    with app.test_request_context():
+    with app.test_request_context("/?lang=en"):
         other = second_programme()
         phase = db.session.scalar(sa.select(Workshop.phase_id).limit(1))
         from workshop.models import ProgramPhase
@@ -71,7 +71,7 @@ def test_a_point_of_another_programme_is_refused_and_nothing_is_saved(app, reg, 
         phase = db.session.scalar(sa.select(ProgramPhase.id).where(
             ProgramPhase.program_id == other))
     foreign = make_workshop(reg.fac, program_id=other, phase_id=phase)
-    with app.test_request_context():
+    with app.test_request_context("/?lang=en"):
         [point] = add_points(foreign["id"], ["نقطهٔ برنامهٔ دیگر"])
         a = items.create_item(actor(reg.planner), reg.program, {"title": "الف"}).id
         with pytest.raises(BadInput) as refused:
@@ -85,7 +85,7 @@ def test_a_point_of_another_programme_is_refused_and_nothing_is_saved(app, reg, 
 
 @pytest.mark.parametrize("gone", ["withdrawn", "merged", "deleted"])
 def test_promoting_a_point_gone_meanwhile_is_refused_and_no_item_is_left(app, reg, gone):
-    with app.test_request_context():
+    with app.test_request_context("/?lang=en"):
         point = db.session.get(FocusPoint, reg.points[2])
         if gone == "deleted":
             db.session.delete(point)
@@ -100,7 +100,7 @@ def test_promoting_a_point_gone_meanwhile_is_refused_and_no_item_is_left(app, re
 
 
 def test_readers_read_but_do_not_edit_and_outsiders_learn_nothing(app, reg):
-    with app.test_request_context():
+    with app.test_request_context("/?lang=en"):
         item = linking.promote_point(actor(reg.planner), reg.program, reg.points[0], {})["item"]
         page = views.register_page(actor(reg.fac), reg.program)
         assert [i.id for i in page["items"]] == [item]
@@ -116,7 +116,7 @@ def test_readers_read_but_do_not_edit_and_outsiders_learn_nothing(app, reg):
 
 
 def test_status_follows_the_phases_and_set_aside_needs_a_reason(app, reg):
-    with app.test_request_context():
+    with app.test_request_context("/?lang=en"):
         item = items.create_item(actor(reg.planner), reg.program, {"title": "الف"}).id
         with pytest.raises(InvalidState):
             items.set_status(actor(reg.planner), reg.program, item, "prescribed")
@@ -135,7 +135,7 @@ def test_status_follows_the_phases_and_set_aside_needs_a_reason(app, reg):
 def test_the_to_link_queue_holds_closed_workshop_points_with_suggestions(app, reg):
     from workshop.register import queue
 
-    with app.test_request_context():
+    with app.test_request_context("/?lang=en"):
         linking.promote_point(actor(reg.planner), reg.program, reg.points[0], {})
         later = add_points(reg.w2["id"], ["بهبود حمل و نقل عمومی در محله ها"])
         before = queue.to_link(actor(reg.planner), reg.program)

@@ -196,7 +196,10 @@ class CitizenComment(db.Model):
 
     __tablename__ = "citizen_comment"
     __table_args__ = (sa.CheckConstraint(f"kind IN {COMMENT_KINDS!r}", name="kind"),
-                      sa.CheckConstraint(f"status IN {COMMENT_STATUSES!r}", name="status"))
+                      sa.CheckConstraint(f"status IN {COMMENT_STATUSES!r}", name="status"),
+                      sa.Index("ix_citizen_support_once", "item_id", "device_key", unique=True,
+                               sqlite_where=sa.text("kind = 'support'"),
+                               postgresql_where=sa.text("kind = 'support'")))
 
     id: so.Mapped[int] = so.mapped_column(primary_key=True)
     item_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("register_item.id"), index=True)

@@ -82,23 +82,46 @@ def _voters(voting_round: VoteRound, voters: dict) -> dict:
     return tally.group_voters(voters, folded)
 
 
+def _rounds(points: set[int]) -> list[VoteRound]:
+    """Opened rounds that had any of these points on their ballot, in workshop order."""
+    if not points:
+        return []
+    ids = sa.select(RoundPoint.round_id).where(RoundPoint.point_id.in_(list(points)))
+    return list(db.session.scalars(sa.select(VoteRound).where(
+        VoteRound.id.in_(ids), VoteRound.status != "draft")
+        .order_by(VoteRound.workshop_id, VoteRound.number)))
+
+
+def _round_row(voting_round: VoteRound, marks, voters: dict, points: set[int]) -> dict:
+    scale = (voting_round.score_min, voting_round.score_max)
+    share, backers = arith.item_support(voting_round.method, marks, scale, len(voters), points)
+    return {"round": voting_round, "voters": len(voters), "support": share,
+            "supporters": len(backers),
+            "disciplines": arith.discipline_shares(backers, _voters(voting_round, voters))}
+
+
 def round_rows(points: set[int]) -> list[dict]:
     """Each opened round that had any of these points: normalised support and shares."""
-    round_ids = db.session.scalars(sa.select(RoundPoint.round_id).where(
-        RoundPoint.point_id.in_(list(points))).distinct()) if points else []
     rows = []
-    for voting_round in db.session.scalars(sa.select(VoteRound).where(
-            VoteRound.id.in_(list(round_ids)), VoteRound.status != "draft")
-            .order_by(VoteRound.workshop_id, VoteRound.number)):
+    for voting_round in _rounds(points):
         marks, voters, _through = load_marks(voting_round)
-        scale = (voting_round.score_min, voting_round.score_max)
-        share, backers = arith.item_support(voting_round.method, marks, scale, len(voters),
-                                            points)
-        rows.append({"round": voting_round, "voters": len(voters), "support": share,
-                     "supporters": len(backers),
-                     "disciplines": arith.discipline_shares(backers,
-                                                            _voters(voting_round, voters))})
+        rows.append(_round_row(voting_round, marks, voters, points))
     return rows
+
+
+def rounds_by_item(points: dict[int, set[int]]) -> dict[int, list[dict]]:
+    """Item -> its round rows, reading each round's marks once for all items."""
+    owner: dict[int, set[int]] = defaultdict(set)
+    for item_id, item_points in points.items():
+        for p in item_points:
+            owner[p].add(item_id)
+    out: dict[int, list[dict]] = defaultdict(list)
+    for voting_round in _rounds(set(owner)):
+        marks, voters, _through = load_marks(voting_round)
+        on_ballot = {p.point_id for p in voting_round.points}
+        for item_id in {i for p in on_ballot & set(owner) for i in owner[p]}:
+            out[item_id].append(_round_row(voting_round, marks, voters, points[item_id]))
+    return out
 
 
 def stance_rows(item_ids: list[int], disciplines: list[int],
@@ -106,10 +129,10 @@ def stance_rows(item_ids: list[int], disciplines: list[int],
     """Item -> discipline -> {stance, support, concern} (the coverage matrix rows)."""
     points = points_by_item(item_ids)
     notes, present = _annotation_counts(points), _present(points)
+    rounds = rounds_by_item(points) if with_votes else {}
     out = {}
     for item_id in item_ids:
-        votes = arith.vote_signals([r["disciplines"] for r in round_rows(points[item_id])]) \
-            if with_votes and points.get(item_id) else {}
+        votes = arith.vote_signals([r["disciplines"] for r in rounds.get(item_id, [])])
         out[item_id] = arith.stances(disciplines, notes.get(item_id, {}), votes,
                                      present.get(item_id, set()))
     return out
@@ -135,3 +158,11 @@ def workshops_behind(points: set[int]) -> list[tuple[Workshop, list[FocusPoint]]
     for point, workshop in rows:
         grouped.setdefault(workshop.id, (workshop, []))[1].append(point)
     return list(grouped.values())
+
+
+def workshops_of_points(points: set[int]) -> dict[int, int]:
+    """Point -> its workshop."""
+    if not points:
+        return {}
+    return dict(db.session.execute(sa.select(FocusPoint.id, FocusPoint.workshop_id).where(
+        FocusPoint.id.in_(list(points)))).all())
