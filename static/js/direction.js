@@ -92,5 +92,23 @@
     return node;
   }
 
+  // Text fields that said dir="auto" (first strong letter) follow the same rule while people
+  // type; only the dir attribute changes, never the value.
+  const FIELDS = "textarea[dir=auto], input[dir=auto]:not([type]), input[dir=auto][type=text], " +
+    "textarea[data-dir-rule], input[data-dir-rule]";
+  function fieldDir(field) {
+    const fa = String(document.documentElement.lang || "fa").startsWith("fa");
+    field.setAttribute("data-dir-rule", "");
+    field.setAttribute("dir", field.value ? direction(field.value, fa ? "rtl" : "ltr") : "auto");
+  }
+  function watchFields() {
+    document.querySelectorAll(FIELDS).forEach(fieldDir);
+    document.addEventListener("input", (event) => {
+      if (event.target.matches && event.target.matches(FIELDS)) fieldDir(event.target);
+    });
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", watchFields);
+  else watchFields();
+
   window.HamandishiText = { direction: direction, pieces: pieces, render: render, wordCounts: wordCounts };
 })();
