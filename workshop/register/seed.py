@@ -158,7 +158,8 @@ def _register(program: Program, points: list[dict], shape: Shape, rng, by: int |
             item = RegisterItem(program_id=program.id, part_id=point["part"],
                                 title=f"{VERBS[len(items) % len(VERBS)]} {TOPICS[key[0]]}",
                                 description="", phase_id=program.phases[0].id,
-                                created_by_id=by, status=rng.choice(("identified", "analysed")))
+                                created_by_id=by, status=rng.choice(("identified", "analysed")),
+                                published=len(items) % 3 == 0)
             db.session.add(item)
             db.session.flush()
             items[key] = item.id

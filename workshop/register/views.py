@@ -95,8 +95,10 @@ def item_page(actor: Actor, program_id, item_id) -> dict:
     stances = provenance.stance_rows([item.id], [d.id for d in disciplines])[item.id]
     merged_into = db.session.get(RegisterItem, item.merged_into_id) \
         if item.merged_into_id else None
+    behind = provenance.workshops_behind(points)
     return {"program": program, "item": item, "merged_into": merged_into,
-            "workshops": provenance.workshops_behind(points), "rounds": rounds,
+            "workshops": behind, "rounds": rounds,
+            "workshop_titles": {w.id: w.title for w, _points in behind},
             "disciplines": disciplines, "stances": stances,
             "evidence": provenance.evidence(points), "history": history(item),
             "citations": sources.citations_of(item.id), "planner": is_planner(actor, program),
