@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from tests.live_clients import LiveSocket
+
 TITLES = {
     "fa": ("بازآفرینی محله‌های تاریخی اصفهان", "چه کنیم تا محله‌های تاریخی زنده بمانند؟"),
     "en": ("Reviving Isfahan's historic quarters", "What keeps the historic quarters alive?"),
@@ -36,7 +38,8 @@ NOTES = {
     "en": ("The city's counts show evening traffic is twice the morning's.",
            "Shopkeepers worry about losing customers.", "Who pays for the upkeep?"),
 }
-PEOPLE = ("مریم احمدی", "Reza Karimi", "سارا", "علی رضایی", "Leila", "حسین", "نگار", "Omid")
+PEOPLE = ("مریم احمدی", "Reza Karimi", "سارا", "علی رضایی", "Leila", "حسین", "نگار", "Omid",
+          "زهرا", "Kian")
 
 
 @dataclass
@@ -81,7 +84,7 @@ class Room:
         rules = {"budget": 5} | rules if method == "dots" else rules
         created = self.console.command("create_round", {
             "method": method, "points": self.points, "results_hidden": False,
-            "title": "کدام نقطه‌ها اولویت دارند؟" if self.lang == "fa" else "Which points come first?",
+            "title": "کدام نقطه‌ها اولویت دارند؟" if self.lang == "fa" else "What comes first?",
             **rules})
         assert created["ok"], created
         self.round = created["result"]["round"]["id"]
@@ -100,16 +103,27 @@ class Room:
         assert self.console.command("close_round", {"round": self.round})["ok"]
 
 
-def build_room(server, lang: str, phones: int = 6, **fields) -> Room:
-    """A workshop in `lang` with `phones` connected participants from four fields."""
+def live_socket(server, web, workshop: dict, view: str = "phone") -> LiveSocket:
+    """A /live client as our own page script opens it (cookies + the X-Hamandishi-Live header;
+    websocket-client adds the Origin itself)."""
+    sock = LiveSocket(server.base_url, {"Cookie": web.cookie_header(), "X-Hamandishi-Live": "1"},
+                      {"workshop": workshop["id"], "view": view}, False)
+    server.sockets.append(sock)
+    return sock.connect()
+
+
+def build_room(server, lang: str, phones: int = 10, **fields) -> Room:
+    """A workshop in `lang` with `phones` connected participants: three fields of three or more
+    (shown apart) and one person from a fourth (counted with the others)."""
     email = server.create_user()
     staff = server.login(email)
     title, question = TITLES[lang]
     workshop = server.create_workshop(staff, title=title, guiding_question=question,
                                       language=lang, **fields)
-    console = server.socket(staff, workshop, "console")
+    console = live_socket(server, staff, workshop, "console")
     html = server.web().get(f"/j/{workshop['code']}").text
     disciplines = [int(x) for x in re.findall(r'<option value="(\d+)"', html)]
-    sockets = [server.socket(server.join(workshop, name=PEOPLE[i], discipline_id=disciplines[i % 4]),
-                             workshop) for i in range(phones)]
+    fields_of = [disciplines[i % 3 if i < 9 else 3] for i in range(phones)]
+    sockets = [live_socket(server, server.join(workshop, name=PEOPLE[i], discipline_id=field_id),
+                           workshop) for i, field_id in enumerate(fields_of)]
     return Room(server, lang, email, workshop, console, sockets, disciplines)

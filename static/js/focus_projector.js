@@ -30,7 +30,14 @@
     return ui.el("li", { class: "focus-card", "data-point": id, onclick: () => focusOn(id) }, [
       ui.el("span", { class: "card-key", "aria-hidden": "true" }),
       ui.el("h3", { class: "focus-title", usertext: point.title }),
-      F.meta(point, state, snap), F.lineage(point), F.counts(point), pinned(point)].filter(Boolean));
+      F.meta(point, state, snap), F.lineage(point), counts(point), pinned(point)].filter(Boolean));
+  }
+
+  // Only the kinds of annotation a point has (a row of zeros says nothing from the back).
+  function counts(point) {
+    const row = F.counts(point);
+    row.querySelectorAll(".zero").forEach((chip) => chip.remove());
+    return row.children.length ? row : null;
   }
 
   function draw() {

@@ -25,7 +25,7 @@
     settle();
   }
 
-  // Lobby counts: the total, then every field someone joined from (and those who gave none).
+  // Lobby counts: the total, then every field shown apart, then the rest together.
   function renderPresence(presence) {
     if (!presence) return;
     const box = ui.clear($("presence"));
@@ -36,7 +36,8 @@
       counted += d.count;
       list.appendChild(row(ui.name(d), d.count, d.id));
     });
-    if (presence.total > counted) list.appendChild(row(ui.t("projector.no_field"), presence.total - counted, "none"));
+    // Fields with too few people to show apart (and people who gave none) are counted together.
+    if (presence.total > counted) list.appendChild(row(ui.t("projector.other"), presence.total - counted, "other"));
     box.appendChild(list);
   }
 
