@@ -7,7 +7,7 @@ export FLASK_APP := workshop:create_app
 # Tools the app calls by name (pybabel in `flask translate compile`) come from the venv.
 export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 
-.PHONY: setup run serve test test-sqlite test-postgres lint bench assets translations migrate clean
+.PHONY: setup setup-prod run serve test test-sqlite test-postgres lint bench assets translations migrate clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -47,8 +47,10 @@ $(VENV)/.installed-prod: pyproject.toml
 	$(PIP) install -q -e '.[prod]'
 	touch $@
 
-serve: $(VENV)/.installed-prod assets
+setup-prod: $(VENV)/.installed-prod assets
 	$(VENV)/bin/flask translate compile
+
+serve: setup-prod
 	exec $(PY) run.py
 
 # Every test on SQLite, then all but the browser tests on a throwaway PostgreSQL (or on

@@ -14,6 +14,7 @@ import signal
 import subprocess
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import redis
@@ -139,8 +140,7 @@ class Cluster:
             self.redis = RedisServer(self.tmp)
             self.databases = Databases(self.tmp, self.pg_url)
             self.database_url = self.databases.new()
-            for node in NODE_IDS[:self.count]:
-                self.start_node(node)
+            self.start_nodes(NODE_IDS[:self.count])
             nodes = [Node(n, f"127.0.0.1:{s.port}") for n, s in self.servers.items()]
             self.nginx = Nginx(self.tmp / "nginx", nodes)
             self.front = LiveServer(self.nginx.port, self.database_url, self.tmp / "front.log")
@@ -159,6 +159,15 @@ class Cluster:
         server = start_server(self.database_url, self.env(node), self.tmp)
         self.servers[node] = server
         return server
+
+    def start_nodes(self, nodes: str) -> None:
+        """Start several app processes at once (each waits for its own /healthz)."""
+        with ThreadPoolExecutor(len(nodes)) as pool:
+            for node, server in zip(nodes, pool.map(self._start, nodes), strict=True):
+                self.servers[node] = server
+
+    def _start(self, node: str) -> LiveServer:
+        return start_server(self.database_url, self.env(node), self.tmp)
 
     def kill(self, node: str) -> None:
         """SIGKILL one app process (a crash: nothing is drained)."""

@@ -28,7 +28,7 @@ def voting_workshop(server, phones: int) -> tuple:
         points.append(ack["result"]["point"])
     for stage in ("discuss", "vote"):
         assert console.command("move_stage", {"stage": stage})["ok"]
-    created = console.command("create_round", {"method": "dots", "budget": 1000,
+    created = console.command("create_round", {"method": "dots", "budget": 100,
                                                "points": points, "results_hidden": False})
     assert created["ok"], created
     round_id = created["result"]["round"]["id"]
@@ -71,8 +71,10 @@ class VotingPhone(threading.Thread):
                 return
 
     def _vote(self, op: str) -> bool:
-        args = {"round": self.round_id, "point": self.points[len(self.acked) % len(self.points)],
-                "delta": 1}
+        n, points = len(self.acked), len(self.points)
+        # A dot on each point, then each taken back, and again: never over the budget.
+        args = {"round": self.round_id, "point": self.points[n % points],
+                "delta": 1 if (n // points) % 2 == 0 else -1}
         while time.monotonic() < self.deadline:
             try:
                 ack = self.sock.command("cast_vote", args, op=op, timeout=3)

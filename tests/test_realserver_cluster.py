@@ -78,12 +78,16 @@ def test_polling_sessions_need_no_address_stickiness(cluster):
     staff = front.staff()
     workshop = create_workshop(front, staff)
     consoles = on_each_node(lambda: front.socket(staff, workshop, "console"))
+    browsers = [front.join(workshop, name=f"Poll {i}") for i in range(8)]
     pollers = []
-    for i in range(4):  # least_conn spreads new sessions; every later request follows the sid
-        sock = front.socket(front.join(workshop, name=f"Poll {i}"), workshop, connect=False)
+    for web in browsers:  # new sessions alternate; every later request follows the sid
+        sock = front.socket(web, workshop, connect=False)
+        sock.headers["X-Hamandishi-Live"] = "1"  # what the page's script sends when polling
         sock.client.connect(front.base_url, headers=sock.headers, auth=sock.auth,
                             namespaces=[NAMESPACE], transports=["polling"], wait_timeout=10)
         pollers.append(sock)
+        if len(pollers) >= 4 and len({node(p) for p in pollers}) == 2:
+            break
     assert all(p.client.transport() == "polling" for p in pollers)
     assert {node(p) for p in pollers} == {"a", "b"}
     for poller in pollers:
@@ -95,6 +99,7 @@ def test_polling_sessions_need_no_address_stickiness(cluster):
         assert poller.wait_for("stage_changed", timeout=5)["stage"] == "propose"
 
     upgraded = front.socket(front.join(workshop, name="Upgrade"), workshop, connect=False)
+    upgraded.headers["X-Hamandishi-Live"] = "1"
     upgraded.client.connect(front.base_url, headers=upgraded.headers, auth=upgraded.auth,
                             namespaces=[NAMESPACE], wait_timeout=10)  # polling, then websocket
     upgraded.wait_for("snapshot")
@@ -109,7 +114,7 @@ def test_a_vote_sent_to_both_processes_is_stored_once(cluster):
     front = cluster.front
     _console, workshop, round_id, points, browsers = voting_workshop(front, 1)
     tabs = on_each_node(lambda: front.socket(browsers[0], workshop))
-    ops = [uuid.uuid4().hex for _ in range(12)]
+    ops = [uuid.uuid4().hex for _ in range(8)]  # 16 commands: within 20/s for one phone
     acks: dict[str, list] = {"a": [], "b": []}
 
     def send(name: str) -> None:
@@ -122,7 +127,8 @@ def test_a_vote_sent_to_both_processes_is_stored_once(cluster):
         thread.start()
     for thread in threads:
         thread.join(30)
-    assert all(ack["ok"] for ack in acks["a"] + acks["b"]), acks
+    refused = [ack for ack in acks["a"] + acks["b"] if not ack["ok"]]
+    assert not refused
     stored = stored_ops(cluster.database_url, round_id)
     assert sorted(stored) == sorted(ops)
 
@@ -174,18 +180,18 @@ def test_killing_a_process_under_load_loses_no_acked_vote(cluster):
     socks = [front.socket(web, workshop, reconnect=True) for web in browsers]
     on_a = [s for s in socks if node(s) == "a"]
     assert 0 < len(on_a) < len(socks)
-    phones = [VotingPhone(s, round_id, points, target=30) for s in socks]
+    phones = [VotingPhone(s, round_id, points, target=20) for s in socks]
     for phone in phones:
         phone.start()
     deadline = time.monotonic() + 30
-    while sum(len(p.acked) for p in phones) < 100 and time.monotonic() < deadline:
+    while sum(len(p.acked) for p in phones) < 80 and time.monotonic() < deadline:
         time.sleep(0.02)  # kill it under load
     cluster.kill("a")
     for phone in phones:
         phone.join(70)
 
     acked = [op for p in phones for op in p.ops]
-    assert len(acked) == 30 * len(phones), [len(p.acked) for p in phones]
+    assert len(acked) == 20 * len(phones), [len(p.acked) for p in phones]
     stored = stored_ops(cluster.database_url, round_id)
     assert len(stored) == len(set(stored))
     assert sorted(stored) == sorted(acked)
