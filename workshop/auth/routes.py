@@ -8,7 +8,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 from workshop.auth import bp
 from workshop.auth.forms import LoginForm, PasswordForm
-from workshop.auth.passwords import change_own_password
+from workshop.auth.passwords import MIN_PASSWORD, change_own_password
 from workshop.auth.services import authenticate, end_sessions
 from workshop.errors import WorkshopError
 from workshop.forms import EmptyForm
@@ -53,11 +53,15 @@ def password():
                                 client_ip(), current_app.config["LOGIN_FAILURES_PER_MINUTE"])
         except WorkshopError as error:
             _attach(form, error)
-            return render_template("auth/password.html", form=form), error.status
+            return _password_page(form, error.status)
         login_user(user)  # this browser stays signed in with the new session version
         flash(_("Your password was changed. Other sessions were signed out."), "success")
         return redirect(url_for("workshops.index"))
-    return render_template("auth/password.html", form=form), 400 if form.errors else 200
+    return _password_page(form, 400 if form.errors else 200)
+
+
+def _password_page(form: PasswordForm, status: int):
+    return render_template("auth/password.html", form=form, min_length=MIN_PASSWORD), status
 
 
 def _attach(form, error: WorkshopError) -> None:
