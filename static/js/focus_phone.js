@@ -98,6 +98,7 @@
 
   function drawHead(parts, point) {
     ui.clear(parts.head);
+    if (editors.has("p" + point.id)) { parts.head.append(editors.get("p" + point.id)); return; }
     parts.head.append(...[ui.el("h3", { class: "focus-title", usertext: point.title }),
       point.description ? ui.el("p", { class: "focus-description", usertext: point.description }) : null,
       F.meta(point, state, snap), F.tags(point, state), F.lineage(point), F.counts(point),
@@ -114,10 +115,46 @@
     ]);
   }
 
+  // Editing happens in place: the card shows a small form that survives redraws, keeps what
+  // was typed when the server refuses, and goes away on save or cancel.
+  const editors = new Map();   // "p<id>" / "a<id>" -> form
+
+  function editor(key, fields, save) {
+    const error = ui.el("p", { class: "error", role: "alert", hidden: "hidden" });
+    const close = () => { editors.delete(key); draw(); };
+    const f = ui.el("form", { class: "focus-edit-form", "data-editing": key }, fields.concat([error,
+      ui.el("div", { class: "actions" }, [ui.el("button", { class: "button primary small", type: "submit", text: ui.t("focus.save") }),
+        ui.el("button", { class: "button small", type: "button", text: ui.t("focus.cancel"), onclick: close })])]));
+    f.addEventListener("submit", (e) => {
+      e.preventDefault();
+      save(f).then((ack) => { F.reportAck(error, ack); if (ack && ack.ok) close(); });
+    });
+    editors.set(key, f);
+    draw();
+    const first = f.querySelector("input, textarea");
+    if (first) first.focus();
+  }
+
   function editPoint(point) {
-    const title = prompt(ui.t("focus.edit"), point.title);
-    if (title === null) return;
-    client.command("edit_my_point", { point: point.id, title: title, description: point.description, tags: point.tags }).then(report);
+    editor("p" + point.id, [
+      ui.el("label", { for: "edit-title-" + point.id, text: ui.t("focus.title") }),
+      ui.el("input", { id: "edit-title-" + point.id, name: "title", type: "text", dir: "auto", maxlength: "140", value: point.title }),
+      ui.el("label", { for: "edit-desc-" + point.id, text: ui.t("focus.description") }),
+      ui.el("textarea", { id: "edit-desc-" + point.id, name: "description", dir: "auto", rows: "3", maxlength: "2000" })],
+    (f) => client.command("edit_my_point", { point: point.id, title: f.title.value, description: f.description.value, tags: point.tags }));
+    editors.get("p" + point.id).description.value = point.description || "";
+  }
+
+  function editNote(note) {
+    editor("a" + note.id, [ui.el("textarea", { name: "body", dir: "auto", rows: "3", maxlength: "2000", "aria-label": ui.t("focus.edit") })],
+      (f) => client.command("edit_annotation", { annotation: note.id, body: f.body.value, kind: note.kind, source_url: note.source_url }));
+    editors.get("a" + note.id).body.value = note.body;
+  }
+
+  function noteItem(note, point, cls) {
+    const key = "a" + note.id;
+    return ui.el("li", { class: cls, "data-annotation": note.id },
+      editors.has(key) ? [editors.get(key)] : [F.noteBody(note, snap), noteActions(note, point)]);
   }
 
   function report(ack) { flash(ack && !ack.ok ? ack.message : ""); return ack; }
@@ -128,9 +165,8 @@
     parts.summary.textContent = ui.t("focus.notes", { n: ui.num(total) });
     ui.clear(parts.noteList);
     groups.forEach((g) => {
-      const li = ui.el("li", { class: "focus-note kind-" + g.note.kind, "data-annotation": g.note.id }, [F.noteBody(g.note, snap), noteActions(g.note, point)]);
-      const replies = ui.el("ul", { class: "focus-replies" }, g.replies.map((r) =>
-        ui.el("li", { class: "focus-note reply", "data-annotation": r.id }, [F.noteBody(r, snap), noteActions(r, point)])));
+      const li = noteItem(g.note, point, "focus-note kind-" + g.note.kind);
+      const replies = ui.el("ul", { class: "focus-replies" }, g.replies.map((r) => noteItem(r, point, "focus-note reply")));
       li.appendChild(replies);
       parts.noteList.appendChild(li);
     });
@@ -143,10 +179,7 @@
     if (!note.parent_id) box.appendChild(ui.el("button", { class: "button small", type: "button", text: ui.t("focus.reply"),
       onclick: () => replyTo(point.id, note) }));
     if (state.isMineNote(note.id)) {
-      box.appendChild(ui.el("button", { class: "button small", type: "button", text: ui.t("focus.edit"), onclick: () => {
-        const body = prompt(ui.t("focus.edit"), note.body);
-        if (body !== null) client.command("edit_annotation", { annotation: note.id, body: body, kind: note.kind, source_url: note.source_url }).then(report);
-      } }));
+      box.appendChild(ui.el("button", { class: "button small", type: "button", text: ui.t("focus.edit"), onclick: () => editNote(note) }));
       box.appendChild(ui.el("button", { class: "button small danger", type: "button", text: ui.t("focus.delete"), onclick: () => {
         if (confirm(ui.t("focus.confirm_delete"))) client.command("delete_annotation", { annotation: note.id }).then(report);
       } }));
