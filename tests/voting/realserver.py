@@ -50,7 +50,9 @@ class FlakyPhone:
 
     async def connect(self) -> None:
         self.client = socketio.AsyncClient(reconnection=False)
-        await self.client.connect(self.base_url, headers={"Cookie": self.cookie},  # Origin: own
+        # aiohttp (AsyncClient) sends no Origin of its own, a browser page does.
+        await self.client.connect(self.base_url, headers={"Cookie": self.cookie,
+                                                          "Origin": self.base_url},
                                   auth={"workshop": self.workshop_id, "view": "phone"},
                                   namespaces=[NAMESPACE], transports=["websocket"],
                                   wait_timeout=10)
