@@ -123,7 +123,9 @@
   // Small helpers shared by the page modules.
   const ui = {
     t(key, vars) {
-      if (!ui._dict) {     // every feature adds its own <script type="application/json" class="i18n">
+      // Every feature adds its own <script type="application/json" class="i18n">; one parsed
+      // after the first call (the console's voting strings) is read when its key is asked for.
+      if (!ui._dict || !(key in ui._dict)) {
         ui._dict = {};
         document.querySelectorAll("script.i18n").forEach((s) => Object.assign(ui._dict, JSON.parse(s.textContent)));
       }

@@ -23,14 +23,21 @@
     return opts && opts.explain ? opts.explain(key, text) : ui.el("span", { class: cls || "", text: text });
   }
 
+  // A shared rank says so ("Tied"), and a ranking round's Schulze place with its tie: from the
+  // data's tied / schulze_rank / schulze_tied, never from the row's position.
+  function tieBadges(p, method) {
+    const badges = p.tied ? [ui.el("span", { class: "badge tied", text: ui.t("vote.tied") })] : [];
+    if (method === "ranking" && p.schulze_rank) {
+      const schulze = ui.t(p.schulze_tied ? "vote.schulze_tied" : "vote.schulze_rank", { n: ui.num(p.schulze_rank) });
+      badges.push(ui.el("span", { class: "badge schulze" + (p.schulze_tied ? " tied" : ""), text: schulze }));
+    }
+    return badges;
+  }
+
   function pointRow(p, top, method, opts) {
     const badges = [];
     if (p.polarised) badges.push(figure("polarised", ui.t("vote.polarised"), opts, "badge warn"));
-    if (p.tied) badges.push(ui.el("span", { class: "badge tied", text: ui.t("vote.tied") }));  // shared rank
-    if (method === "ranking" && p.schulze_rank) {
-      const schulze = ui.t(p.schulze_tied ? "vote.schulze_tied" : "vote.schulze_rank", { n: ui.num(p.schulze_rank) });
-      badges.push(ui.el("span", { class: "badge" + (p.schulze_tied ? " tied" : ""), text: schulze }));
-    }
+    badges.push(...tieBadges(p, method));
     return ui.el("li", { class: "result-row" + (p.tied ? " tied" : ""), "data-point": p.id }, [
       ui.el("span", { class: "rank", text: ui.num(p.rank) }),
       ui.el("div", { class: "result-main" }, [
@@ -57,7 +64,7 @@
       ui.el("th", { text: (g.key === "other" ? ui.t("vote.other") : ui.name(g)) + " (" + ui.num(g.voters) + ")" }))));
     const rows = results.points.map((p) => ui.el("tr", {}, [ui.el("td", {}, [ui.bdi(p.title)])].concat(
       (p.support || []).map((s) => ui.el("td", { class: "heat heat-" + Math.round((s || 0) * 10), text: pct(s || 0) })))));
-    return ui.el("div", { class: "scroll-x" }, [
+    return ui.el("div", { class: "scroll-x", tabindex: "0", role: "region", "aria-label": ui.t("vote.heatmap") }, [
       ui.el("h3", { text: ui.t("vote.heatmap") }),
       ui.el("table", { class: "list heatmap" }, [ui.el("thead", {}, [head]), ui.el("tbody", {}, rows)]),
     ]);
@@ -93,5 +100,5 @@
     if (opts && opts.detail && results.matrix) container.appendChild(matrix(results));
   }
 
-  window.Hamandishi.votingCharts = { render: render, pct: pct };
+  window.Hamandishi.votingCharts = { render: render, pct: pct, tieBadges: tieBadges };
 })();

@@ -87,7 +87,8 @@
   function rankRow(p, i, top, method) {
     const fill = ui.el("span", { class: "fill" });
     fill.style.inlineSize = (top > 0 ? Math.max(0, p.raw) / top * 100 : 0) + "%";
-    const badges = p.polarised ? [ui.el("span", { class: "badge", text: ui.t("vote.polarised") })] : [];
+    const badges = (p.polarised ? [ui.el("span", { class: "badge", text: ui.t("vote.polarised") })] : [])
+      .concat(H.votingCharts.tieBadges(p, method));
     const rank = p.rank !== undefined && p.rank !== null ? p.rank : i + 1;
     return ui.el("li", { class: "result-row", "data-point": p.id, "data-rank": rank }, [
       ui.el("span", { class: "rank", text: ui.num(rank) }),
