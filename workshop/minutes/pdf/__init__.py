@@ -43,6 +43,6 @@ def build_minutes_pdf(data: dict, lang: str, labels: dict[str, str],
                       content_sha256: str | None = None) -> bytes:
     """Lay out the minutes in `lang` ("fa" or "en"); pure: no database, no Flask state."""
     ctx = Ctx(data=data, lang="fa" if lang == "fa" else "en", labels=labels)
-    title = f"{ctx.t('doc.title')}: {isolate(data['workshop']['title'])}"
+    title = f"{ctx.t('doc.title')}: {ctx.user(data['workshop']['title'])}"
     return build_pdf(story(ctx), direction=ctx.direction, title=title, author="Hamandishi",
                      footer_text_fn=_footer(ctx, content_sha256), invariant=True)

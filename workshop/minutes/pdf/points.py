@@ -142,6 +142,6 @@ def merges_section(ctx: Ctx) -> list[Flowable]:
     if not merged:
         return [*out, ctx.para(ctx.t("mg.none"))]
     rows = [[ctx.t("mg.survivor"), ctx.t("mg.merged")]]
-    rows += [[ctx.cell(p["title"]), ctx.cell("\n".join(m["title"] for m in p["merged_from"]))]
+    rows += [[ctx.cell(p["title"]), ctx.cells([m["title"] for m in p["merged_from"]])]
              for p in merged]
     return [*out, ctx.table(rows, [0.45, 0.55])]
