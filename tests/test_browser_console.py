@@ -23,7 +23,7 @@ FACILITATOR_CONTROLS = (
     "[data-role=clear-countdown]", "[data-role=invite-form]", "[data-role=roster] button",
     "[data-role=focus] .focus-card button", "[data-role=focus] .focus-card select",
     "[data-role=focus] .focus-card input[type=checkbox]", "[data-role=merge]",
-    "[data-role=duplicates] button", "[data-role=round-form]", "[data-role=vote-rounds] button",
+    "[data-role=duplicates] button:not(.explain-term)", "[data-role=round-form]", "[data-role=vote-rounds] button",
     ".vote-create",
 )
 
@@ -111,4 +111,63 @@ def test_explanations_open_on_tap_and_are_described(server, room, desktop_page):
     duplicate = page.locator("[data-role=duplicates] [data-explain=similarity]").first
     duplicate.hover()
     assert page.locator("#" + duplicate.get_attribute("aria-describedby")).is_visible()
+    assert_clean(page)
+
+
+@pytest.fixture
+def fresh(server):
+    """A workshop in the propose stage with points and no round (merges are allowed)."""
+    return prepare_room(server)
+
+
+def test_new_points_join_the_round_form_and_merge_is_confirmed_and_undone(server, fresh,
+                                                                          desktop_page, shot):
+    page = open_console(desktop_page, server, fresh, fresh.facilitator, "fa", TABLET)
+    form = page.locator("[data-role=round-form]")
+    page.click(".vote-create summary")
+    form.locator("input[name=points]").first.check()
+    late = "سایه‌بان ایستگاه‌های اتوبوس خیابان حکیم نظامی"
+    assert fresh.phones[0].command("propose_point", {"title": late})["ok"]
+    form.get_by_text(late).wait_for(timeout=3000)       # without reloading the page
+    assert form.locator("input[name=points]:checked").count() == 1   # ticks are kept
+    # Merge from the duplicates list: the in-page dialog names both points first.
+    page.locator("[data-role=duplicates] li", has_text=BIKE_A).get_by_role("button").last.click()
+    dialog = page.locator("dialog[data-role=confirm-dialog]")
+    dialog.wait_for(state="visible")
+    assert BIKE_A in dialog.inner_text()
+    assert BIKE_B in dialog.inner_text()
+    assert dialog.locator("[data-role=confirm-ok]").evaluate("b => b === document.activeElement")
+    shot(page, "fa-facilitator-merge-dialog")
+    assert_accessible(page)
+    page.keyboard.press("Escape")                        # cancel: nothing merged
+    assert not dialog.is_visible()
+    assert page.locator("[data-role=points] .focus-card").count() == 5
+    page.locator("[data-role=duplicates] li", has_text=BIKE_A).get_by_role("button").last.click()
+    dialog.locator("[data-role=confirm-ok]").click()
+    page.wait_for_function("() => document.querySelectorAll('[data-role=points] .focus-card')"
+                           ".length === 4")
+    undo = page.locator("[data-role=undo-bar]")
+    assert undo.is_visible()
+    assert form.get_by_text(BIKE_B, exact=True).count() == 0   # the form follows the merge
+    shot(page, "fa-facilitator-merge-undo")
+    undo.locator("[data-role=undo]").click()
+    page.wait_for_function("() => document.querySelectorAll('[data-role=points] .focus-card')"
+                           ".length === 5")
+    form.get_by_text(BIKE_B, exact=True).wait_for(timeout=3000)
+    assert_clean(page)
+
+
+def test_roster_tells_connected_from_offline_and_stage_changes_are_announced(server, fresh,
+                                                                              desktop_page):
+    page = open_console(desktop_page, server, fresh, fresh.secretary, "en")
+    badges = page.locator("[data-role=roster] [data-presence]")
+    assert badges.evaluate_all("bs => bs.map(b => b.dataset.presence)") == ["connected"] * 3
+    assert "Connected" in badges.first.inner_text()
+    fresh.phones[1].close()
+    page.locator("[data-role=roster] [data-presence=offline]").wait_for(timeout=5000)
+    assert "offline since" in page.locator("[data-presence=offline]").inner_text()
+    assert fresh.console.command("move_stage", {"stage": "discuss"})["ok"]
+    page.wait_for_function(
+        "() => document.querySelector('[data-role=announce]').textContent.includes('Discuss')")
+    assert page.get_attribute("[data-role=announce]", "aria-live") == "polite"
     assert_clean(page)

@@ -23,6 +23,7 @@
       "aria-describedby": id, "aria-expanded": "false" }, [
       ui.el("span", { text: text }), ui.el("span", { class: "explain-mark", "aria-hidden": "true", text: "ⓘ" })]);
     const box = ui.el("span", { class: "explain" }, [button, tip]);
+    box.addEventListener("mouseleave", () => box.classList.remove("dismissed"));
     button.addEventListener("click", (event) => {
       event.stopPropagation();
       const open = !box.classList.contains("open");
@@ -34,7 +35,12 @@
   }
 
   document.addEventListener("click", () => closeAll(null));
-  document.addEventListener("keydown", (event) => { if (event.key === "Escape") closeAll(null); });
+  // Escape hides an explanation even under the pointer (WCAG 1.4.13: dismissible).
+  document.addEventListener("keydown", (event) => {
+    if (event.key !== "Escape") return;
+    closeAll(null);
+    document.querySelectorAll(".explain:hover").forEach((box) => box.classList.add("dismissed"));
+  });
 
   const dialog = document.querySelector("[data-role=confirm-dialog]");
 
