@@ -7,6 +7,7 @@ monkey.patch_all()
 import gc  # noqa: E402
 import logging  # noqa: E402
 import os  # noqa: E402
+import signal  # noqa: E402
 import socket  # noqa: E402
 
 from gevent.pywsgi import WSGIServer  # noqa: E402
@@ -67,7 +68,22 @@ def serve() -> None:
     # collection, so a full collection (which stops all sockets) only walks live data.
     gc.collect()
     gc.freeze()
+    stop_on_sigterm(server)
     server.serve_forever()
+
+
+def stop_on_sigterm(server: WSGIServer) -> None:
+    """SIGTERM (systemd, a deploy) first drains the votes in flight (realtime/shutdown.py)."""
+    import gevent
+
+    from workshop.realtime.shutdown import stop_gracefully
+
+    def handler():
+        if not getattr(server, "stopping", False):
+            server.stopping = True
+            gevent.spawn(stop_gracefully, app, server)
+
+    gevent.signal_handler(signal.SIGTERM, handler)
 
 
 if __name__ == "__main__":

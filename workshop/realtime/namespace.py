@@ -15,6 +15,7 @@ from workshop.realtime.commands import COMMANDS, QUERIES, run_command, run_query
 from workshop.realtime.connect import audience_of, authenticate
 from workshop.realtime.origin import check_handshake
 from workshop.realtime.rooms import participant_room
+from workshop.realtime.shutdown import DRAIN
 from workshop.realtime.snapshot import build_snapshot, is_waiting
 from workshop.transaction import rollback
 from workshop.workshops.services import get_workshop
@@ -83,6 +84,10 @@ class LiveNamespace(Namespace):
         return super().trigger_event(event, *args)
 
     def _command(self, name: str, payload) -> dict:
+        with DRAIN.command():  # once the server is stopping, held without an answer
+            return self._run(name, payload)
+
+    def _run(self, name: str, payload) -> dict:
         connection = connections.lookup(request.sid)
         try:
             if connection is None:

@@ -85,6 +85,11 @@ class VoteWriter:
             socketio.start_background_task(self._drain, app)
         return job.result()
 
+    def idle(self) -> bool:
+        """Nothing waiting and nothing being written (a graceful stop waits for this)."""
+        with self._lock:
+            return not self._running and not self._waiting
+
     def _drain(self, app) -> None:
         while True:
             with self._lock:
