@@ -23,7 +23,7 @@ from tests.live_setup import ROOT, server_env
 from tests.voting.realserver import NAMESPACE, FlakyPhone, prepare_round, run_phones, stored
 
 pytestmark = [pytest.mark.server, pytest.mark.slow]
-PHONES, VOTES = 40, 15
+PHONES, VOTES = 30, 12
 ENV = {"LOG_LEVEL": "INFO"}
 
 
