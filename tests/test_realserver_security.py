@@ -73,6 +73,7 @@ def test_oversized_polling_message_is_refused_and_closes_the_session(live_server
     staff = live_server.staff()
     workshop = live_server.create_workshop(staff)
     http = staff.session
+    http.headers["X-Hamandishi-Live"] = "1"  # as live.js: same-origin polling has no Origin
     opened = http.get(_polling_url(live_server), timeout=5).text
     sid = json.loads(opened[1:])["sid"]
     auth = json.dumps({"workshop": workshop["id"], "view": "console"})

@@ -29,11 +29,13 @@ def upgrade():
     with op.batch_alter_table("workshop") as batch:
         batch.add_column(sa.Column("expected_headcount", sa.Integer(), nullable=True))
     op.add_column("ballot", sa.Column("op_digest", sa.String(length=64), nullable=True))
+    op.add_column("round_turnout", sa.Column("sealed_ops", sa.JSON(), nullable=True))
     _replace_delete_guard(sealing=True)
 
 
 def downgrade():
     _replace_delete_guard(sealing=False)
+    op.drop_column("round_turnout", "sealed_ops")
     op.drop_column("ballot", "op_digest")  # in place (SQLite ≥ 3.35): keeps the triggers
     with op.batch_alter_table("workshop") as batch:
         batch.drop_column("expected_headcount")

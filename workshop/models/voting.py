@@ -141,3 +141,6 @@ class RoundTurnout(db.Model):
     round_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("vote_round.id"), primary_key=True)
     voter_ids: so.Mapped[list] = so.mapped_column(sa.JSON, default=list)
     voters: so.Mapped[int] = so.mapped_column(default=0)
+    # Anonymous rounds, once sealed: sorted hashes of (op id, payload digest), so a phone's late
+    # resend is still answered `dup` although no mark keeps its op id any more.
+    sealed_ops: so.Mapped[list | None] = so.mapped_column(sa.JSON)

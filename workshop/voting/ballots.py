@@ -29,6 +29,7 @@ from workshop.voting.marks import (
     Voter,
     ballot_points,
     canonical,
+    is_sealed_op,
     marks_and_op,
     new_mark,
     note_voter,
@@ -183,6 +184,9 @@ def _decide(participant_id: int, workshop_id, args: dict, apply) -> dict:
     replay = _replayed(voting_round, voter, stored, marks, args, operation_digest())
     if replay is not None:
         return replay
+    if voting_round.anonymous and voting_round.status == "closed" and is_sealed_op(
+            voting_round.id, op_id, operation_digest()):
+        return canonical(voting_round, voter, [], dup=True, sealed=True) | {"_dup": True}
     _require_open(voting_round)
     return apply(voting_round, voter, args, marks, op_id or _server_op())
 

@@ -204,17 +204,30 @@ def canonical(voting_round, voter: Voter, marks: list | None = None,
 
 
 _SEAL_COLUMNS = (Ballot.point_id, Ballot.criterion, Ballot.value, Ballot.voter_key,
-                 Ballot.discipline_id, Ballot.is_current, Ballot.id)
+                 Ballot.discipline_id, Ballot.is_current, Ballot.op_id, Ballot.op_digest)
+
+
+def sealed_op(op_id: str, digest: str | None) -> str:
+    """What a sealed round keeps of an operation: enough to know a resend, not whose it was."""
+    return hashlib.sha256(f"{op_id}|{digest or ''}".encode()).hexdigest()[:32]
+
+
+def is_sealed_op(round_id: int, op_id: str | None, digest: str | None) -> bool:
+    """Whether `op_id` with this payload was a vote of a sealed anonymous round."""
+    sealed = db.session.scalar(sa.select(RoundTurnout.sealed_ops).where(
+        RoundTurnout.round_id == round_id))
+    return bool(op_id and sealed and sealed_op(op_id, digest) in set(sealed))
 
 
 def anonymise(voting_round: VoteRound, folded: set[int | None]) -> None:
     """At close, seal an anonymous round: only its current marks stay, each voter under a
     random key with a folded discipline, without op ids, sequence numbers or times, written
     again in a random order under new ids, so neither a column nor the row order links a mark
-    to a person or to their marks in other rounds (docs/results.md). The caller has set
+    to a person or to their marks in other rounds (docs/results.md); only sorted hashes of
+    the op ids stay, to answer a late resend. The caller has set
     `closed_at` (the database allows the rewrite only then) and the round is still open."""
     rows = db.session.execute(sa.select(*_SEAL_COLUMNS).where(
-        Ballot.round_id == voting_round.id).order_by(Ballot.id)).all()
+        Ballot.round_id == voting_round.id).order_by(Ballot.id)).all()  # newest row last
     group = {r.voter_key: (None if r.discipline_id in folded else r.discipline_id) for r in rows}
     keys = {old: f"x:{secrets.token_hex(16)}" for old in group}
     kept = [{"round_id": voting_round.id, "point_id": r.point_id, "criterion": r.criterion,
@@ -230,6 +243,9 @@ def anonymise(voting_round: VoteRound, folded: set[int | None]) -> None:
         Ballot.__table__.c.round_id == voting_round.id))
     for row in kept:  # one by one: ids follow the shuffled order on every database
         connection.execute(sa.insert(Ballot.__table__), row)
+    ops = sorted({sealed_op(r.op_id, r.op_digest) for r in rows if r.op_id})
+    connection.execute(sa.update(_TURNOUT).where(_TURNOUT.c.round_id == voting_round.id)
+                       .values(sealed_ops=ops))
 
 
 def load_voter_groups(round_id: int) -> dict:
