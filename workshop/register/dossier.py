@@ -11,55 +11,67 @@ from workshop.actors import Actor
 from workshop.extensions import db
 from workshop.i18n import current_lang
 from workshop.models import Participant, Workshop
-from workshop.models.register import RegisterCitation, RegisterItem
+from workshop.models.register import ProgramSource, RegisterCitation, RegisterItem
 
 from . import arith, provenance
 from .access import require_reader
 from .coverage import disciplines_of, required_of
-from .labels import METHOD, SOURCE_KIND, STANCE, STATUS, WORKSHOP_KIND
+from .labels import SOURCE_KIND, STATUS, WORKSHOP_KIND
 from .sources import sources_of
-from .structure import workshops_of
+from .structure import parts_of, workshops_of
 
 MAX_ITEMS = 3000
 
 
 def labels() -> dict[str, str]:
     """Every label the layout prints, in the reader's language."""
-    return {"register": _("Programme register"), "points": _("Points"),
-            "workshops": _("Workshops"), "round": _("Round"), "method": _("Method"),
-            "voters": _("Voters"), "support": _("Support"), "gaps": _("Not yet heard"),
+    return {"register": _("Programme register"), "points": _("Points / workshops"),
+            "item": _("Item"), "support": _("Support"),
+            "heard": _("Disciplines supporting / concerned"),
+            "supported": _("Supported"), "concerned": _("Concerned"), "gaps": _("Not yet heard"),
+            "support_note": _("Support: the best share of a round's voters who supported the "
+                              "item's points, and in brackets how many rounds voted on them. "
+                              "Not yet heard: required disciplines with no stance on the item."),
             "sources": _("Sources"), "kind": _("Kind"), "title": _("Title"),
-            "citation": _("Citation"), "workshop": _("Workshop"), "phase": _("Phase"),
-            "date": _("Date"), "participants": _("Participants")}
+            "citation": _("Citation"), "workshops": _("Workshops"), "workshop": _("Workshop"),
+            "phase": _("Phase"), "date": _("Date"), "participants": _("Participants")}
+
+
+def _citations(ids: list[int]) -> dict[int, list[str]]:
+    cited: dict[int, list[str]] = defaultdict(list)
+    rows = db.session.execute(sa.select(RegisterCitation.item_id, ProgramSource.title).join(
+        ProgramSource).where(RegisterCitation.item_id.in_(ids)).order_by(RegisterCitation.id))
+    for item_id, title in rows:
+        cited[item_id].append(title)
+    return cited
 
 
 def _item_rows(items, lang: str, program) -> list[dict]:
     ids = [i.id for i in items]
     points = provenance.points_by_item(ids)
     rounds = provenance.rounds_by_item(points)
-    disciplines = {d.id: d for d in disciplines_of(program)}
-    stances = provenance.stance_rows(ids, list(disciplines))
-    required = required_of(program)
-    cited = defaultdict(list)
-    for c in db.session.scalars(sa.select(RegisterCitation).where(
-            RegisterCitation.item_id.in_(ids))):
-        cited[c.item_id].append(c.source.title)
+    disciplines = {d.id: d.name(lang) for d in disciplines_of(program)}
+    stances = provenance.stance_rows(ids, list(disciplines), points=points, rounds=rounds)
+    required, cited = required_of(program), _citations(ids)
     titles = dict(db.session.execute(sa.select(Workshop.id, Workshop.title).where(
         Workshop.program_id == program.id)).all())
     owners = provenance.workshops_of_points({p for ps in points.values() for p in ps})
-    return [{
-        "id": i.id, "title": i.title, "description": i.description,
-        "status": str(STATUS[i.status]), "part": i.part.name(lang) if i.part else "",
-        "phase": i.phase.name(lang) if i.phase else "", "points": len(points.get(i.id, ())),
-        "workshops": sorted({titles[owners[p]] for p in points.get(i.id, ())}),
-        "rounds": [{"title": r["round"].title, "method": str(METHOD[r["round"].method]),
-                    "voters": r["voters"], "support": r["support"]} for r in rounds.get(i.id, [])],
-        "stances": [(disciplines[d].name(lang), str(STANCE[s["stance"]]))
-                    for d, s in stances[i.id].items() if s["stance"] in ("supported", "concerned")],
-        "gaps": [disciplines[d].name(lang) for d in arith.gaps(stances[i.id], required)
-                 if d in disciplines],
-        "sources": cited.get(i.id, []),
-    } for i in items]
+    status = {k: str(v) for k, v in STATUS.items()}
+    names = {p.id: p.name(lang) for p in [*program.phases, *parts_of(program)]}
+    out = []
+    for i in items:
+        mine = stances[i.id]
+        out.append({
+            "id": i.id, "title": i.title, "status": status[i.status],
+            "part": names.get(i.part_id, ""), "phase": names.get(i.phase_id, ""),
+            "points": len(points.get(i.id, ())),
+            "workshops": sorted({titles[owners[p]] for p in points.get(i.id, ())}),
+            "rounds": [{"support": r["support"]} for r in rounds.get(i.id, [])],
+            "supported": [disciplines[d] for d, s in mine.items() if s["stance"] == "supported"],
+            "concerned": [disciplines[d] for d, s in mine.items() if s["stance"] == "concerned"],
+            "gaps": [disciplines[d] for d in arith.gaps(mine, required) if d in disciplines],
+            "sources": cited.get(i.id, [])})
+    return out
 
 
 def collect(actor: Actor, program_id) -> tuple[dict, str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from reportlab.platypus import Flowable, Spacer
+from reportlab.platypus import Flowable
 
 from workshop.pdfkit import (
     RTLParagraph,
@@ -15,6 +15,8 @@ from workshop.pdfkit import (
     make_styles,
     make_table,
 )
+
+CHUNK = 25
 
 
 class _Doc:
@@ -44,54 +46,55 @@ def _percent(doc: _Doc, share) -> str:
                                                                     else "%")
 
 
-def _item(doc: _Doc, item: dict) -> list[Flowable]:
-    out = [doc.para(f"#{doc.num(item['id'])} {item['title']}", "subheading"),
-           doc.para(" · ".join(x for x in (item["status"], item["part"], item["phase"]) if x),
-                    "small")]
-    if item["description"]:
-        out.append(doc.para(item["description"]))
-    out.append(doc.para(f"{doc.t('points')}: {doc.num(item['points'])} · "
-                        f"{doc.t('workshops')}: {', '.join(item['workshops']) or '—'}", "small"))
-    if item["rounds"]:
-        rows = [[doc.t("round"), doc.t("method"), doc.t("voters"), doc.t("support")]]
-        rows += [[r["title"], r["method"], doc.num(r["voters"]), _percent(doc, r["support"])]
-                 for r in item["rounds"]]
-        out.append(doc.table(rows, [0.4, 0.2, 0.2, 0.2]))
-    if item["stances"]:
-        out.append(doc.para(" · ".join(f"{name}: {stance}" for name, stance in item["stances"]),
-                            "small"))
+def _item_row(doc: _Doc, item: dict) -> list[str]:
+    """One register row; hard line breaks keep it one cell per column (fast to lay out)."""
+    meta = " · ".join(x for x in (item["status"], item["part"], item["phase"]) if x)
+    what = "\n".join(x for x in (item["title"], meta, "، ".join(item["sources"])) if x)
+    behind = f"{doc.num(item['points'])} / {doc.num(len(item['workshops']))}"
+    shares = [r["support"] for r in item["rounds"] if r["support"] is not None]
+    support = (f"{_percent(doc, max(shares))} ({doc.num(len(shares))})" if shares else "—")
+    heard = f"{doc.num(len(item['supported']))} / {doc.num(len(item['concerned']))}"
     if item["gaps"]:
-        out.append(doc.para(f"{doc.t('gaps')}: {', '.join(item['gaps'])}", "small"))
-    if item["sources"]:
-        out.append(doc.para(f"{doc.t('sources')}: {'؛ '.join(item['sources'])}", "small"))
-    return [*out, Spacer(1, 6)]
+        heard += f"\n{doc.t('gaps')}: {'، '.join(item['gaps'])}"
+    return [doc.num(item["id"]), what, behind, support, heard or "—"]
+
+
+def _register(doc: _Doc, items: list[dict]) -> list[Flowable]:
+    header = ["#", doc.t("item"), doc.t("points"), doc.t("support"), doc.t("heard")]
+    rows = [_item_row(doc, item) for item in items]
+    return [doc.para(doc.t("register"), "heading"), doc.para(doc.t("support_note"), "small"),
+            *_chunked(doc, header, rows, [0.07, 0.45, 0.12, 0.12, 0.24])]
+
+
+def _chunked(doc: _Doc, header: list, rows: list[list], widths: list[float]) -> list:
+    """Tables of CHUNK rows: splitting one long table across pages costs quadratic time."""
+    return [doc.table([header, *rows[n:n + CHUNK]], widths) for n in range(0, len(rows), CHUNK)]
 
 
 def _sources(doc: _Doc, sources: list[dict]) -> list[Flowable]:
     out = [doc.para(doc.t("sources"), "heading")]
     if not sources:
         return [*out, doc.para("—")]
-    rows = [[doc.t("kind"), doc.t("title"), doc.t("citation")]]
-    rows += [[s["kind"], s["title"], s["citation"] or s["url"]] for s in sources]
-    return [*out, doc.table(rows, [0.22, 0.38, 0.4])]
+    rows = [[s["kind"], s["title"], s["citation"] or s["url"]] for s in sources]
+    return [*out, *_chunked(doc, [doc.t("kind"), doc.t("title"), doc.t("citation")], rows,
+                            [0.22, 0.38, 0.4])]
 
 
 def _workshops(doc: _Doc, workshops: list[dict]) -> list[Flowable]:
-    rows = [[doc.t("workshop"), doc.t("kind"), doc.t("phase"), doc.t("date"),
-             doc.t("participants")]]
-    rows += [[w["title"], w["kind"], w["phase"],
+    header = [doc.t("workshop"), doc.t("kind"), doc.t("phase"), doc.t("date"),
+              doc.t("participants")]
+    rows = [[w["title"], w["kind"], w["phase"],
               jalali_date_text(datetime.fromisoformat(w["date"]), doc.lang) if w["date"] else "—",
               doc.num(w["participants"])] for w in workshops]
-    return [doc.para(doc.t("workshops"), "heading"), doc.table(rows, [0.36, 0.18, 0.14, 0.2,
-                                                                        0.12])]
+    return [doc.para(doc.t("workshops"), "heading"),
+            *_chunked(doc, header, rows, [0.36, 0.18, 0.14, 0.2, 0.12])]
 
 
 def build_dossier_pdf(data: dict, lang: str, labels: dict[str, str]) -> bytes:
     """The dossier's bytes (the same data and labels give the same bytes)."""
     doc = _Doc(lang, labels)
-    story: list[Flowable] = [doc.para(data["program"], "heading"),
-                             doc.para(doc.t("register"), "heading")]
-    for item in data["items"]:
-        story += _item(doc, item)
+    story: list[Flowable] = [doc.para(data["program"], "heading")]
+    if data["items"]:
+        story += _register(doc, data["items"])
     story += _sources(doc, data["sources"]) + _workshops(doc, data["workshops"])
     return build_pdf(story, direction=doc.direction, title=data["program"])

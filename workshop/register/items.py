@@ -12,7 +12,7 @@ from workshop.models.register import RegisterItem
 from workshop.text.normalize import validate_text
 from workshop.transaction import commit
 
-from . import messages
+from . import messages, suggestions
 from .access import require_planner
 from .structure import optional_owned, owned
 
@@ -61,6 +61,7 @@ def create_item(actor: Actor, program_id, data: dict) -> RegisterItem:
     program = require_planner(actor, program_id)
     item = new_item(actor, program, item_fields(program, data))
     audit.record(actor, None, "register.item_create", target=f"item:{item.id}")
+    suggestions.forget(program.id)
     commit({"item": item.id})
     return item
 
@@ -74,6 +75,7 @@ def update_item(actor: Actor, program_id, item_id, data: dict) -> RegisterItem:
     item.updated_at = utcnow()
     audit.record(actor, None, "register.item_update", target=f"item:{item.id}",
                  title=item.title)
+    suggestions.forget(program.id)
     commit({"item": item.id})
     return item
 

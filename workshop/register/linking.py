@@ -70,6 +70,7 @@ def _finish(actor: Actor, action: str, link: RegisterLink) -> dict:
         raise InvalidState("conflict", messages.ALREADY_LINKED, field="point") from error
     audit.record(actor, None, action, target=f"item:{link.item_id}", reason=link.reason,
                  point=link.point_id, link=link.id)
+    suggestions.forget(link.program_id)
     return commit({"link": link.id, "item": link.item_id, "point": link.point_id})
 
 
@@ -112,4 +113,5 @@ def unlink(actor: Actor, program_id, link_id, reason="") -> dict:
     link.undone_at, link.undone_by_user_id, link.undo_reason = utcnow(), actor.user.id, clean
     audit.record(actor, None, "register.unlink", target=f"item:{link.item_id}", reason=clean,
                  point=link.point_id, link=link.id)
+    suggestions.forget(program.id)
     return commit({"link": link.id, "item": link.item_id, "point": link.point_id})

@@ -19,6 +19,14 @@ from workshop.voting.results import load_marks
 from . import arith
 
 STANCE_KINDS = ("support", "concern")
+CHUNK = 5000  # ids per IN list: SQLite refuses more than 32,766 parameters in one statement
+
+
+def chunked(ids, query) -> list:
+    """Rows of `query(chunk)` for every CHUNK of ids (a whole programme has 30,000 points)."""
+    ids = list(ids)
+    return [row for n in range(0, len(ids), CHUNK)
+            for row in db.session.execute(query(ids[n:n + CHUNK])).all()]
 
 
 def points_by_item(item_ids: list[int]) -> dict[int, set[int]]:
@@ -31,8 +39,9 @@ def points_by_item(item_ids: list[int]) -> dict[int, set[int]]:
         out[item_id].add(point_id)
         owner[point_id] = item_id
     if owner:
-        children = db.session.execute(sa.select(FocusPoint.id, FocusPoint.merged_into_id).where(
-            FocusPoint.merged_into_id.in_(list(owner)), FocusPoint.status == "merged")).all()
+        children = chunked(owner, lambda ids: sa.select(
+            FocusPoint.id, FocusPoint.merged_into_id).where(
+            FocusPoint.merged_into_id.in_(ids), FocusPoint.status == "merged"))
         for child, parent in children:
             out[owner[parent]].add(child)
     return out
@@ -44,12 +53,14 @@ def _annotation_counts(points: dict[int, set[int]]) -> dict[int, dict]:
     out: dict[int, dict] = defaultdict(lambda: defaultdict(Counter))
     if not owner:
         return out
-    stmt = sa.select(Annotation.point_id, Annotation.discipline_id, Annotation.kind,
-                     sa.func.count()).where(
-        Annotation.point_id.in_(list(owner)), Annotation.status == "visible",
-        Annotation.kind.in_(STANCE_KINDS)).group_by(
-        Annotation.point_id, Annotation.discipline_id, Annotation.kind)
-    for point_id, discipline, kind, n in db.session.execute(stmt):
+    def query(ids):
+        return sa.select(Annotation.point_id, Annotation.discipline_id, Annotation.kind,
+                         sa.func.count()).where(
+            Annotation.point_id.in_(ids), Annotation.status == "visible",
+            Annotation.kind.in_(STANCE_KINDS)).group_by(
+            Annotation.point_id, Annotation.discipline_id, Annotation.kind)
+
+    for point_id, discipline, kind, n in chunked(owner, query):
         out[owner[point_id]][discipline][kind] += n
     return out
 
@@ -59,8 +70,8 @@ def _present(points: dict[int, set[int]]) -> dict[int, set[int]]:
     owner = {p: i for i, ps in points.items() for p in ps}
     if not owner:
         return {}
-    pw = db.session.execute(sa.select(FocusPoint.id, FocusPoint.workshop_id).where(
-        FocusPoint.id.in_(list(owner)))).all()
+    pw = chunked(owner, lambda ids: sa.select(FocusPoint.id, FocusPoint.workshop_id).where(
+        FocusPoint.id.in_(ids)))
     workshops: dict[int, set[int]] = defaultdict(set)
     for point_id, workshop_id in pw:
         workshops[workshop_id].add(owner[point_id])
@@ -86,9 +97,10 @@ def _rounds(points: set[int]) -> list[VoteRound]:
     """Opened rounds that had any of these points on their ballot, in workshop order."""
     if not points:
         return []
-    ids = sa.select(RoundPoint.round_id).where(RoundPoint.point_id.in_(list(points)))
+    ids = {r for (r,) in chunked(points, lambda chunk: sa.select(RoundPoint.round_id).where(
+        RoundPoint.point_id.in_(chunk)).distinct())}
     return list(db.session.scalars(sa.select(VoteRound).where(
-        VoteRound.id.in_(ids), VoteRound.status != "draft")
+        VoteRound.id.in_(list(ids)), VoteRound.status != "draft")
         .order_by(VoteRound.workshop_id, VoteRound.number)))
 
 
@@ -124,12 +136,16 @@ def rounds_by_item(points: dict[int, set[int]]) -> dict[int, list[dict]]:
     return out
 
 
-def stance_rows(item_ids: list[int], disciplines: list[int],
-                with_votes: bool = True) -> dict[int, dict]:
-    """Item -> discipline -> {stance, support, concern} (the coverage matrix rows)."""
-    points = points_by_item(item_ids)
+def stance_rows(item_ids: list[int], disciplines: list[int], with_votes: bool = True,
+                points: dict | None = None, rounds: dict | None = None) -> dict[int, dict]:
+    """Item -> discipline -> {stance, support, concern} (the coverage matrix rows).
+
+    Callers that already hold the items' points and round rows pass them in.
+    """
+    points = points_by_item(item_ids) if points is None else points
     notes, present = _annotation_counts(points), _present(points)
-    rounds = rounds_by_item(points) if with_votes else {}
+    if rounds is None:
+        rounds = rounds_by_item(points) if with_votes else {}
     out = {}
     for item_id in item_ids:
         votes = arith.vote_signals([r["disciplines"] for r in rounds.get(item_id, [])])
@@ -164,5 +180,5 @@ def workshops_of_points(points: set[int]) -> dict[int, int]:
     """Point -> its workshop."""
     if not points:
         return {}
-    return dict(db.session.execute(sa.select(FocusPoint.id, FocusPoint.workshop_id).where(
-        FocusPoint.id.in_(list(points)))).all())
+    return dict(chunked(points, lambda ids: sa.select(FocusPoint.id, FocusPoint.workshop_id)
+                        .where(FocusPoint.id.in_(ids))))

@@ -39,6 +39,8 @@ class Shape:
     ballot_points: int = 10
     link_share: float = 0.8  # of the points of closed workshops
     open_workshops: int = 2  # the last ones stay planned
+    items_per_topic: int = 1  # register items per topic and part (the benchmark wants more)
+    districts: bool = False  # name a district in each title: far more distinct wordings
 
 
 def _program(name_fa: str, name_en: str) -> Program:
@@ -58,9 +60,10 @@ def _program(name_fa: str, name_en: str) -> Program:
     return program
 
 
-def title(rng: random.Random, topic: int) -> str:
+def title(rng: random.Random, topic: int, districts: bool = False) -> str:
     """A Persian point title on a topic; the same topic reads alike across workshops."""
-    return f"{rng.choice(VERBS)} {TOPICS[topic]} {rng.choice(ASPECTS)}".strip()
+    text = f"{rng.choice(VERBS)} {TOPICS[topic]} {rng.choice(ASPECTS)}".strip()
+    return f"{text} در منطقهٔ {rng.randrange(1, 16)}" if districts else text
 
 
 def _workshops(program: Program, shape: Shape, creator_id: int | None) -> list[Workshop]:
@@ -93,7 +96,7 @@ def _people(workshop: Workshop, program: Program, shape: Shape, rng) -> list[Par
 
 def _points(workshop: Workshop, people, shape: Shape, rng) -> list[dict]:
     rows = [{"workshop_id": workshop.id, "author_id": p.id, "discipline_id": p.discipline_id,
-             "title": title(rng, topic), "description": "", "status": "visible",
+             "title": title(rng, topic, shape.districts), "description": "", "status": "visible",
              "position": i, "created_at": workshop.scheduled_at,
              "updated_at": workshop.scheduled_at, "anonymous": False, "hidden_reason": "",
              "topic": topic, "part": workshop.part_id}
@@ -153,10 +156,11 @@ def _register(program: Program, points: list[dict], shape: Shape, rng, by: int |
     for point in points:
         if rng.random() > shape.link_share:
             continue
-        key = (point["topic"], point["part"])
+        key = (point["topic"], point["part"], rng.randrange(shape.items_per_topic))
         if key not in items:
+            suffix = f" — {key[2] + 1}" if shape.items_per_topic > 1 else ""
             item = RegisterItem(program_id=program.id, part_id=point["part"],
-                                title=f"{VERBS[len(items) % len(VERBS)]} {TOPICS[key[0]]}",
+                                title=f"{VERBS[len(items) % len(VERBS)]} {TOPICS[key[0]]}{suffix}",
                                 description="", phase_id=program.phases[0].id,
                                 created_by_id=by, status=rng.choice(("identified", "analysed")),
                                 published=len(items) % 3 == 0)
