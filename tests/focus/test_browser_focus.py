@@ -26,7 +26,7 @@ ARTIFACT_AREA = "focus"
 XSS = "<img src=x onerror=alert(1)><script>alert(2)</script>"
 BIKE_A = "مسیر دوچرخه در خیابان چهارباغ"
 BIKE_B = "ايجاد مسير دوچرخه در خيابان چهارباغ"  # Arabic yeh: still a near-duplicate
-BIKE_B_STORED = "ایجاد مسیر دوچرخه در خیابان چهارباغ"
+BIKE_B_STORED = BIKE_B  # stored and shown as typed (docs/persian-text.md); folded only in keys
 POINTS = "[data-role=focus] .focus-card"
 
 
