@@ -35,7 +35,7 @@ def translation_dirs() -> list[Path]:
 
 
 def _init_extensions(app: Flask) -> None:
-    from workshop import database, i18n, ratelimit, security
+    from workshop import compression, database, i18n, ratelimit, security
     from workshop.extensions import csrf, db, login_manager, migrate, socketio
     from workshop.main import errors
     from workshop.realtime import nodes
@@ -47,6 +47,7 @@ def _init_extensions(app: Flask) -> None:
     csrf.init_app(app)
     i18n.init_app(app)
     security.init_app(app)
+    compression.init_app(app)
     ratelimit.init_app(app)
     errors.init_app(app)
     _init_login(app, login_manager)
