@@ -110,5 +110,6 @@
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", watchFields);
   else watchFields();
 
-  window.HamandishiText = { direction: direction, pieces: pieces, render: render, wordCounts: wordCounts };
+  window.HamandishiText = { direction: direction, pieces: pieces, render: render, wordCounts: wordCounts,
+    fieldDir: fieldDir };
 })();

@@ -154,6 +154,7 @@
     ["text", "what", "owner", "status", "note"].forEach((n) => {
       const f = field(form, n);
       if (f && unit[n] !== undefined && unit[n] !== null) f.value = unit[n];
+      if (f && window.HamandishiText && f.hasAttribute("data-dir-rule")) window.HamandishiText.fieldDir(f);
     });
     const due = field(form, "due");
     if (due && unit.due_jalali !== undefined) due.value = unit.due_jalali;
