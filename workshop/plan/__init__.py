@@ -1,0 +1,5 @@
+"""The plan: goals, strategies, operational plans, projects, indicators and yearly monitoring."""
+
+from flask import Blueprint
+
+bp = Blueprint("plan", __name__)

@@ -1,0 +1,141 @@
+"""The whole plan as plain values, read in a few queries (dashboard, traceability, PDF, JSON)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+
+import sqlalchemy as sa
+
+from workshop.extensions import db
+from workshop.models import Program
+from workshop.models.plan import (
+    OperationalPlan,
+    PlanBudget,
+    PlanGoal,
+    PlanIndicator,
+    PlanProject,
+    PlanStrategy,
+    PlanStrategyItem,
+    PlanUnit,
+    PlanValue,
+)
+from workshop.models.register import ProgramPart
+
+from . import fields, rules
+from .statuses import statuses_of
+from .strategic import frame_of
+
+
+def _rows(query) -> list[dict]:
+    return [dict(r._mapping) for r in db.session.execute(query)]
+
+
+def _names(model, program: Program, lang: str, *extra) -> list[dict]:
+    columns = [c for c in model.__table__.c if c.name not in ("name_fa", "name_en")]
+    name = getattr(model, f"name_{lang}").label("name")
+    return _rows(sa.select(*columns, name, *extra).where(model.program_id == program.id)
+                 .order_by(*([model.position] if hasattr(model, "position") else []), model.id))
+
+
+def _budgets(program: Program) -> tuple[dict, dict]:
+    """Per project (allocated, spent) over all years, and per year totals."""
+    rows = db.session.execute(sa.select(PlanBudget.project_id, PlanBudget.year,
+                                        PlanBudget.allocated, PlanBudget.spent).join(
+        PlanProject).where(PlanProject.program_id == program.id))
+    per_project: dict[int, list[int]] = defaultdict(lambda: [0, 0])
+    per_year: dict[int, list[int]] = defaultdict(lambda: [0, 0])
+    for project_id, year, allocated, spent in rows:
+        for bucket in (per_project[project_id], per_year[year]):
+            bucket[0] += allocated
+            bucket[1] += spent
+    return per_project, dict(sorted(per_year.items()))
+
+
+def _projects(program: Program, lang: str, today: date, statuses) -> list[dict]:
+    projects = _names(PlanProject, program, lang)
+    per_project, _years = _budgets(program)
+    progress = rules.rollup(projects)
+    for p in projects:
+        allocated, spent = per_project.get(p["id"], (0, 0))
+        p.update(progress=progress.get(p["id"], p["progress"]), allocated=allocated,
+                 spent=spent, time=rules.time_share(p["starts_on"], p["ends_on"], today),
+                 budget=rules.budget_share(allocated, spent))
+        p["gap"] = rules.project_gap(p["progress"], p["time"], p["budget"])
+        p["status"] = rules.status_for(p["gap"], statuses)
+    return projects
+
+
+def _values(program: Program, closed: int) -> dict[tuple[int, str, int], float]:
+    """(indicator, kind, year) -> the yearly value, for every year up to the closed one."""
+    rows = db.session.execute(sa.select(PlanValue.indicator_id, PlanValue.kind, PlanValue.year,
+                                        PlanValue.value).join(PlanIndicator).where(
+        PlanIndicator.program_id == program.id, PlanValue.year <= closed,
+        PlanValue.quarter == 0))
+    return {(i, k, y): v for i, k, y, v in rows}
+
+
+def status_years(program: Program, closed: int, frame_last: int | None) -> dict[int, int]:
+    """Indicator -> the year its status reads: the last closed year, or its plan's last year
+    when that came earlier (a finished operational plan)."""
+    ends = dict(db.session.execute(sa.select(PlanProject.id, OperationalPlan.first_year + 1)
+                                   .join(OperationalPlan).where(
+        PlanProject.program_id == program.id)).all())
+    rows = db.session.execute(sa.select(PlanIndicator.id, PlanIndicator.project_id).where(
+        PlanIndicator.program_id == program.id))
+    return {i: min(closed, ends[p] if p else (frame_last or closed)) for i, p in rows}
+
+
+def _indicators(program: Program, lang: str, closed: int, statuses, frame_last) -> list[dict]:
+    indicators = _names(PlanIndicator, program, lang)
+    values, years = _values(program, closed), status_years(program, closed, frame_last)
+    for i in indicators:
+        year = years[i["id"]]
+        target, actual = values.get((i["id"], "target", year)), values.get(
+            (i["id"], "actual", year))
+        i.update(year=year, target=target, actual=actual, gap=None)
+        if target is not None and actual is not None:
+            i["gap"] = rules.indicator_gap(i["baseline_value"], target, actual, i["direction"])
+        i["status"] = rules.status_for(i["gap"], statuses)
+    return indicators
+
+
+def load(program: Program, lang: str, today: date | None = None) -> dict:
+    """Goals -> strategies -> projects with progress and status; indicators; budget by year."""
+    today = today or date.today()
+    closed = fields.jalali_year(today) - 1
+    statuses, frame = statuses_of(program), frame_of(program)
+    projects = _projects(program, lang, today, statuses)
+    strategies = _names(PlanStrategy, program, lang)
+    goals = _names(PlanGoal, program, lang)
+    answers = defaultdict(list)
+    for strategy_id, item_id in db.session.execute(sa.select(
+            PlanStrategyItem.strategy_id, PlanStrategyItem.item_id).join(PlanStrategy).where(
+            PlanStrategy.program_id == program.id)):
+        answers[strategy_id].append(item_id)
+    _tree(goals, strategies, projects, answers)
+    return {"goals": goals, "strategies": strategies, "projects": projects,
+            "indicators": _indicators(program, lang, closed, statuses,
+                                      frame.last_year if frame else None),
+            "frame": (frame.first_year, frame.last_year) if frame else None,
+            "budget_years": _budgets(program)[1], "closed_year": closed, "statuses": statuses,
+            "units": {u["id"]: u for u in _names(PlanUnit, program, lang)},
+            "parts": {p["id"]: p for p in _names(ProgramPart, program, lang)},
+            "operational": _names(OperationalPlan, program, lang), "today": today}
+
+
+def _tree(goals: list[dict], strategies: list[dict], projects: list[dict], answers) -> None:
+    """Nest children under parents and roll strategies and goals up (rules.py)."""
+    kids, tops, by_goal = defaultdict(list), defaultdict(list), defaultdict(list)
+    for p in projects:
+        (kids[p["parent_id"]] if p["parent_id"] else tops[p["strategy_id"]]).append(p)
+    for p in projects:
+        p["children"] = kids.get(p["id"], [])
+    for s in strategies:
+        s["projects"], s["items"] = tops.get(s["id"], []), answers.get(s["id"], [])
+        s["progress"] = rules.weighted([(p["progress"], p["weight"]) for p in s["projects"]])
+        by_goal[s["goal_id"]].append(s)
+    for g in goals:
+        g["strategies"] = by_goal.get(g["id"], [])
+        g["progress"] = rules.weighted([(s["progress"], 1.0) for s in g["strategies"]
+                                        if s["projects"]])
