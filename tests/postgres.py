@@ -44,11 +44,12 @@ def pg_bin_dir() -> Path | None:
 class ThrowawayPostgres:
     """initdb + pg_ctl start on a temp dir; `stop()` (or leaving the with-block) deletes it."""
 
-    def __init__(self, database: str = "hamandishi_test"):
+    def __init__(self, database: str = "hamandishi_test",
+                 settings: tuple[str, ...] = FAST_SETTINGS):
         self.bin = pg_bin_dir()
         if self.bin is None:
             raise RuntimeError("PostgreSQL server binaries not found (apt-get install postgresql)")
-        self.database = database
+        self.database, self.settings = database, settings
         self.port = free_port()
         self.root = Path(tempfile.mkdtemp(prefix=PREFIX))
         self.data = self.root / "data"
@@ -73,7 +74,7 @@ class ThrowawayPostgres:
         self._run("initdb", "-D", str(self.data), "-U", "postgres", "-A", "trust",
                   "-E", "UTF8", "--locale=C.UTF-8", "--no-sync")
         options = f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 " + " ".join(
-            f"-c {s}" for s in FAST_SETTINGS)
+            f"-c {s}" for s in self.settings)
         self._run("pg_ctl", "-D", str(self.data), "-o", options,
                   "-l", str(self.root / "server.log"), "-w", "-t", "60", "start")
         self.running = True
