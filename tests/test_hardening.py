@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
 import sqlalchemy as sa
 
 from tests.helpers import events, op, payload
 from tests.voting.conftest import add_points
+from workshop.errors import WorkshopError
 from workshop.extensions import db
 from workshop.models import Participant
 
@@ -141,3 +143,19 @@ def test_login_spray_across_accounts_is_limited_per_address(app, client, make_us
         assert response.status_code != 429, i
     last = client.post("/login", data={"email": "someone@example.org", "password": "x"})
     assert last.status_code == 429
+
+
+def test_console_shows_joined_against_expected_headcount(
+        app, client, make_user, login, make_workshop, join_phone, live):
+    fac = make_user("facilitator")
+    w = make_workshop(fac, expected_headcount="20")
+    for i in range(2):
+        join_phone(w, name=f"P{i}")
+    console = live(login(client, fac), w, "console")
+    snapshot = payload(events(console, "snapshot")[-1])
+    assert snapshot["presence"]["headcount"] == {"joined": 2, "expected": 20}
+    page = client.get(f"/staff/workshops/{w['id']}").get_data(as_text=True)
+    assert 'data-role="headcount"' in page
+    with pytest.raises(WorkshopError) as refused:
+        make_workshop(fac, expected_headcount="lots")
+    assert refused.value.fields == {"field": "expected_headcount"}

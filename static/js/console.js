@@ -106,6 +106,15 @@
     lastStage = w.stage;
   }
 
+  // Joined against expected: the facilitator sees at once whether the room has more voices than people.
+  function renderHeadcount(count) {
+    const node = root.querySelector("[data-role=headcount]");
+    if (!node || !count) return;
+    node.textContent = count.expected
+      ? ui.t("headcount.expected", { joined: ui.num(count.joined), expected: ui.num(count.expected) })
+      : ui.t("headcount.joined", { joined: ui.num(count.joined) });
+  }
+
   function render(state) {
     const w = state.workshop;
     announceStage(w);
@@ -113,6 +122,7 @@
     stage.renderStages(root.querySelector("[data-role=stages]"), w);
     renderControls(w);
     stage.renderPresence(root.querySelector("[data-role=presence]"), state.presence, false);
+    renderHeadcount(state.presence && state.presence.headcount);
     renderRoster(state.roster);
   }
 
@@ -120,7 +130,7 @@
   client.on("stage_changed", (data, state) => { stage.applyStage(state, data); render(state); });
   client.on("workshop_updated", (data, state) => { Object.assign(state.workshop, data.workshop); render(state); });
   client.on("presence", (data, state) => {
-    state.presence = { total: data.total, by_discipline: data.by_discipline };
+    state.presence = { total: data.total, by_discipline: data.by_discipline, headcount: data.headcount };
     if (data.roster) state.roster = data.roster;
     render(state);
   });

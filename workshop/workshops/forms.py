@@ -27,6 +27,9 @@ class WorkshopForm(CleanForm):
     time = StringField(_l("Start time (e.g. 09:30)"), validators=[Optional(), Length(max=10)],
                        render_kw=NUMERIC_INPUT)
     location = StringField(_l("Location"), render_kw={"dir": "auto"})
+    expected_headcount = StringField(_l("Expected participants"),
+                                     validators=[Optional(), Length(max=10)],
+                                     render_kw=NUMERIC_INPUT)
     language = SelectField(_l("Join link language"),
                            choices=[choice("fa", "فارسی"), choice("en", "English")])
     roster_mode = BooleanField(_l("Roster mode (invitees and admission in the lobby)"))

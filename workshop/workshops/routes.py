@@ -142,6 +142,7 @@ def _data(form: WorkshopForm, program) -> dict:
         "program_id": program.id, "phase_id": form.phase_id.data, "scheduled_at": scheduled,
         "location": form.location.data or "", "language": form.language.data,
         "roster_mode": form.roster_mode.data,
+        "expected_headcount": form.expected_headcount.data or "",
         "anonymous_proposals": form.anonymous_proposals.data,
         "late_proposals": form.late_proposals.data,
         "results_visible": form.results_visible.data,

@@ -14,7 +14,7 @@ from workshop.extensions import db
 from workshop.models import Program, ProgramPhase, User, Workshop, WorkshopStaff
 from workshop.models.workshop import DEFAULT_SETTINGS
 from workshop.permissions import require_facilitator
-from workshop.text.normalize import validate_text
+from workshop.text.normalize import validate_int, validate_text
 from workshop.transaction import commit
 from workshop.workshops.codes import new_join_code
 
@@ -67,8 +67,16 @@ def _clean_fields(data: dict) -> dict:
         "phase_id": phase.id,
         "scheduled_at": scheduled,
         "roster_mode": bool(data.get("roster_mode")),
+        "expected_headcount": _headcount(data.get("expected_headcount")),
         "language": "en" if data.get("language") == "en" else "fa",
     }
+
+
+def _headcount(value) -> int | None:
+    """How many people the facilitator expects (empty: not said); the console compares."""
+    if value in (None, ""):
+        return None
+    return validate_int(value, field="expected_headcount", min_value=1, max_value=100_000)
 
 
 def _settings(data: dict, current: dict | None) -> dict:
