@@ -10,7 +10,7 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 ROOT_DIR = PACKAGE_DIR.parent
 # Feature packages, each a blueprint with routes, socket commands and snapshot sections.
 FEATURES = ("main", "auth", "workshops", "joining", "focus", "voting", "minutes", "programs",
-            "register")
+            "register", "plan")
 
 
 def create_app(config_class=None) -> Flask:

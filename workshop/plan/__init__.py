@@ -3,3 +3,5 @@
 from flask import Blueprint
 
 bp = Blueprint("plan", __name__)
+
+from workshop.plan import routes  # noqa: E402,F401

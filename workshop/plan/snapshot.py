@@ -75,22 +75,28 @@ def _values(program: Program, closed: int) -> dict[tuple[int, str, int], float]:
     return {(i, k, y): v for i, k, y, v in rows}
 
 
-def status_years(program: Program, closed: int, frame_last: int | None) -> dict[int, int]:
-    """Indicator -> the year its status reads: the last closed year, or its plan's last year
-    when that came earlier (a finished operational plan)."""
-    ends = dict(db.session.execute(sa.select(PlanProject.id, OperationalPlan.first_year + 1)
-                                   .join(OperationalPlan).where(
+def status_years(program: Program, closed: int, frame) -> dict[int, tuple[int, bool]]:
+    """Indicator -> (the year its status reads, whether a value is due for it): the last
+    closed year, or its plan's last year when that came earlier (a finished operational plan);
+    nothing is due before the indicator's first year."""
+    starts = dict(db.session.execute(sa.select(PlanProject.id, OperationalPlan.first_year)
+                                     .join(OperationalPlan).where(
         PlanProject.program_id == program.id)).all())
     rows = db.session.execute(sa.select(PlanIndicator.id, PlanIndicator.project_id).where(
         PlanIndicator.program_id == program.id))
-    return {i: min(closed, ends[p] if p else (frame_last or closed)) for i, p in rows}
+    out = {}
+    for i, p in rows:
+        first, last = (starts[p], starts[p] + 1) if p else (frame or (closed + 1, closed))
+        year = min(closed, last)
+        out[i] = (year, year >= first)
+    return out
 
 
-def _indicators(program: Program, lang: str, closed: int, statuses, frame_last) -> list[dict]:
+def _indicators(program: Program, lang: str, closed: int, statuses, frame) -> list[dict]:
     indicators = _names(PlanIndicator, program, lang)
-    values, years = _values(program, closed), status_years(program, closed, frame_last)
+    values, years = _values(program, closed), status_years(program, closed, frame)
     for i in indicators:
-        year = years[i["id"]]
+        year, i["due"] = years[i["id"]]
         target, actual = values.get((i["id"], "target", year)), values.get(
             (i["id"], "actual", year))
         i.update(year=year, target=target, actual=actual, gap=None)
@@ -115,8 +121,8 @@ def load(program: Program, lang: str, today: date | None = None) -> dict:
         answers[strategy_id].append(item_id)
     _tree(goals, strategies, projects, answers)
     return {"goals": goals, "strategies": strategies, "projects": projects,
-            "indicators": _indicators(program, lang, closed, statuses,
-                                      frame.last_year if frame else None),
+            "indicators": _indicators(program, lang, closed, statuses, frame and (
+                frame.first_year, frame.last_year)),
             "frame": (frame.first_year, frame.last_year) if frame else None,
             "budget_years": _budgets(program)[1], "closed_year": closed, "statuses": statuses,
             "units": {u["id"]: u for u in _names(PlanUnit, program, lang)},

@@ -1,0 +1,88 @@
+"""The plan dashboard and the traceability view (reads only)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import sqlalchemy as sa
+
+from workshop.actors import Actor
+from workshop.extensions import db
+from workshop.i18n import current_lang
+from workshop.models import Program
+from workshop.models.register import RegisterItem
+from workshop.register import provenance
+from workshop.register.access import is_planner, require_reader
+from workshop.register.structure import owned
+
+from . import snapshot
+
+OFF_TRACK_SHOWN = 100
+
+
+def dashboard(actor: Actor, program_id) -> dict:
+    """Goals -> strategies -> projects with status and progress, budget, indicators off track."""
+    program = require_reader(actor, program_id)
+    plan = snapshot.load(program, current_lang())
+    off = [i for i in plan["indicators"] if i["status"] is not None and
+           i["status"].level == "off_track"]
+    return {"program": program, "plan": plan, "planner": is_planner(actor, program),
+            "off_track": off[:OFF_TRACK_SHOWN], "off_track_count": len(off),
+            "by_owner": _by_owner(plan["indicators"])}
+
+
+def _by_owner(indicators: list[dict]) -> dict[tuple[str, int], list[dict]]:
+    out = defaultdict(list)
+    for i in indicators:
+        for kind in ("goal", "strategy", "project"):
+            if i[f"{kind}_id"]:
+                out[(kind, i[f"{kind}_id"])].append(i)
+    return out
+
+
+def orphans(plan: dict, items: list[RegisterItem]) -> dict[str, list]:
+    """What the plan leaves loose: unanswered focus points, strategies without an outcome
+    indicator, projects without budget or output indicator, indicators without a value due."""
+    answered = {i for s in plan["strategies"] for i in s["items"]}
+    owners = _by_owner(plan["indicators"])
+    return {
+        "items": [i for i in items if i.id not in answered],
+        "strategies": [s for s in plan["strategies"] if not owners.get(("strategy", s["id"]))],
+        "no_budget": [p for p in plan["projects"] if not p["allocated"]],
+        "no_output": [p for p in plan["projects"] if not any(
+            i["kind"] == "output" for i in owners.get(("project", p["id"]), ()))],
+        "no_value": [i for i in plan["indicators"] if i["due"] and i["actual"] is None]}
+
+
+def _items(program: Program) -> list[RegisterItem]:
+    return list(db.session.scalars(sa.select(RegisterItem).where(
+        RegisterItem.program_id == program.id, RegisterItem.state == "active",
+        RegisterItem.status != "set_aside").order_by(RegisterItem.id)))
+
+
+def traceability(actor: Actor, program_id) -> dict:
+    """Every focus point with the strategies, projects and indicators that answer it, and the
+    orphan checks."""
+    program = require_reader(actor, program_id)
+    plan = snapshot.load(program, current_lang())
+    items = _items(program)
+    answering = defaultdict(list)
+    for s in plan["strategies"]:
+        for item_id in s["items"]:
+            answering[item_id].append(s)
+    return {"program": program, "plan": plan, "items": items, "answering": answering,
+            "orphans": orphans(plan, items), "by_owner": _by_owner(plan["indicators"]),
+            "planner": is_planner(actor, program)}
+
+
+def trace_item(actor: Actor, program_id, item_id) -> dict:
+    """One focus point: forward to strategies, projects and indicators; back to the workshops,
+    points, disciplines and votes behind it."""
+    data = traceability(actor, program_id)
+    item = owned(RegisterItem, data["program"], item_id, "item")
+    points = provenance.points_by_item([item.id]).get(item.id, set())
+    disciplines = list(data["program"].disciplines)
+    return {**data, "item": item, "strategies": data["answering"].get(item.id, []),
+            "workshops": provenance.workshops_behind(points),
+            "rounds": provenance.round_rows(points), "disciplines": disciplines,
+            "stances": provenance.stance_rows([item.id], [d.id for d in disciplines])[item.id]}
