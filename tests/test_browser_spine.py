@@ -238,6 +238,7 @@ def test_roster_mode_walk_in_admitted_then_removed(lang, server, desktop_page, p
     invitee = invite(console, lang, phone_page(lang, server.url), shot)
     console.wait_for_selector(".roster-row.status-admitted >> nth=1")
     console.locator(".roster-row", has_text="Reza").locator("button.danger").click()
+    console.click("dialog[data-role=confirm-dialog] [data-role=confirm-ok]")  # in-page confirm
     walk_in.wait_for_selector("[data-role=gone]:not([hidden])")
     removed = "حذف شده" if lang == "fa" else "removed"
     assert removed in walk_in.inner_text("[data-role=gone]")

@@ -124,6 +124,7 @@ def test_phones_propose_facilitator_merges_and_hides(lang, server, desktop_page,
     for title in (BIKE_A, BIKE_B_STORED):
         card(console, title).locator("input[type=checkbox]").check()
     console.click("[data-role=merge]")
+    console.click("dialog[data-role=confirm-dialog] [data-role=confirm-ok]")  # in-page confirm
     for page in (phone_a, phone_b, projector, console):
         page.wait_for_function("s => document.querySelectorAll(s).length === 2", arg=POINTS)
     hide = card(console, XSS).locator(".actions button.danger").first
