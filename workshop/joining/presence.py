@@ -12,12 +12,15 @@ import sqlalchemy as sa
 
 from workshop.extensions import db, socketio
 from workshop.models import Participant, Workshop, utcnow
-from workshop.realtime.coalesce import broadcasts
+from workshop.realtime.coalesce import Coalescer
 from workshop.realtime.publish import after_commit
 from workshop.realtime.rooms import participant_room, room_for, staff_room
 from workshop.voting.group_commit import write_together
 
 _PARTICIPANT = Participant.__table__
+# Head counts need not move five times a second: when a room's Wi-Fi comes back, a thousand
+# arrivals would otherwise send the room (and the consoles' whole roster) 5 updates a second.
+presence_broadcasts = Coalescer(1.0)
 _NOW = sa.bindparam("now", type_=_PARTICIPANT.c.joined_at.type)
 _ARRIVE = (sa.update(_PARTICIPANT)
            .where(_PARTICIPANT.c.id == sa.bindparam("pid"),
@@ -31,8 +34,8 @@ _LEAVE = (sa.update(_PARTICIPANT)
 
 def presence_changed(workshop_id: int) -> None:
     """After this transaction commits, refresh the counts on every screen (coalesced)."""
-    after_commit(lambda: broadcasts.touch(f"presence:{workshop_id}",
-                                          lambda: emit_presence(workshop_id)))
+    after_commit(lambda: presence_broadcasts.touch(f"presence:{workshop_id}",
+                                                   lambda: emit_presence(workshop_id)))
 
 
 def emit_presence(workshop_id: int) -> None:
