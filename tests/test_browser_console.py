@@ -115,6 +115,17 @@ def test_explanations_open_on_tap_and_are_described(server, room, desktop_page):
     duplicate = page.locator("[data-role=duplicates] [data-explain=similarity]").first
     duplicate.hover()
     assert page.locator("#" + duplicate.get_attribute("aria-describedby")).is_visible()
+    # By keyboard: the figures are buttons in the tab order; Enter opens, Escape closes.
+    support = page.locator("[data-explain=support]")
+    support.focus()
+    page.keyboard.press("Enter")
+    tip = page.locator("#" + support.get_attribute("aria-describedby"))
+    assert tip.is_visible()
+    assert len(tip.inner_text()) > 40
+    page.keyboard.press("Escape")
+    assert not tip.is_visible()
+    page.keyboard.press("Shift+Tab")  # the heatmap's scrolling region takes focus too
+    assert page.evaluate("() => document.activeElement.classList.contains('scroll-x')")
     assert_clean(page)
 
 

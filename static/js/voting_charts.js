@@ -59,13 +59,13 @@
     return list;
   }
 
-  function heatmap(results) {
+  function heatmap(results, opts) {
     const head = ui.el("tr", {}, [ui.el("th", { text: "" })].concat(results.groups.map((g) =>
       ui.el("th", { text: (g.key === "other" ? ui.t("vote.other") : ui.name(g)) + " (" + ui.num(g.voters) + ")" }))));
     const rows = results.points.map((p) => ui.el("tr", {}, [ui.el("td", {}, [ui.bdi(p.title)])].concat(
       (p.support || []).map((s) => ui.el("td", { class: "heat heat-" + Math.round((s || 0) * 10), text: pct(s || 0) })))));
     return ui.el("div", { class: "scroll-x", tabindex: "0", role: "region", "aria-label": ui.t("vote.heatmap") }, [
-      ui.el("h3", { text: ui.t("vote.heatmap") }),
+      ui.el("h3", {}, [figure("support", ui.t("vote.heatmap"), opts)]),
       ui.el("table", { class: "list heatmap" }, [ui.el("thead", {}, [head]), ui.el("tbody", {}, rows)]),
     ]);
   }
@@ -96,7 +96,7 @@
     }
     container.appendChild(ranking(results, opts));
     if (results.balanced_differs) container.appendChild(ui.el("p", { class: "notice small", text: ui.t("vote.balanced_differs") }));
-    if (opts && opts.detail && results.groups && results.groups.length) container.appendChild(heatmap(results));
+    if (opts && opts.detail && results.groups && results.groups.length) container.appendChild(heatmap(results, opts));
     if (opts && opts.detail && results.matrix) container.appendChild(matrix(results));
   }
 
