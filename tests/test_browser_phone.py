@@ -24,6 +24,7 @@ TEXT = {
            "waiting": "Waiting for the facilitator", "removed": "removed"},
 }
 STATUS = "[data-role=status]"
+READY = "() => window.Hamandishi && Hamandishi.client && Hamandishi.client.state"
 BUDGET_KB = 250
 
 
@@ -48,7 +49,7 @@ def join(page, room, lang: str, shot, name: str = "Parisa") -> None:
     page.select_option("select[name=discipline_id]", index=2)
     page.click("form button[type=submit]")
     page.wait_for_selector("#phone")
-    page.wait_for_function("() => window.Hamandishi && Hamandishi.client.state")
+    page.wait_for_function(READY)
 
 
 def stage(page, room, name: str) -> None:
@@ -70,6 +71,7 @@ def look(page, lang: str, name: str, shot) -> None:
 
 def in_first_screen(page, selector: str) -> bool:
     page.evaluate("() => window.scrollTo(0, 0)")
+    page.screenshot(path=str(ARTIFACTS / "room" / "last-first-screen.png"))
     box = page.locator(selector).first.bounding_box()
     return box is not None and box["y"] >= 0 and box["y"] + box["height"] <= 740
 
@@ -192,7 +194,7 @@ def test_phone_first_load_weight(rooms, phone_page):
     page = phone_page("fa", room.server.base_url)  # a new context: nothing cached yet
     page.context.add_cookies(joined.context.cookies())
     page.goto(f"/w/{room.workshop['id']}/phone")
-    page.wait_for_function("() => window.Hamandishi && Hamandishi.client.state")
+    page.wait_for_function(READY)
     page.evaluate("() => document.fonts.ready")
     page.wait_for_load_state("networkidle")
     entries = [e for e in page.evaluate(WEIGHT) if "/socket.io/?" not in e["name"]]
