@@ -165,3 +165,22 @@ def _token(html: str) -> str:
         return ""
     start = html.index(marker) + len(marker)
     return html[start:html.index('"', start)]
+
+
+def test_suggestions_as_json_and_required_disciplines_by_form(app, client, login, reg, item):
+    login(client, reg.fac)
+    found = client.get(_url(reg.program, "/register/suggest"),
+                       query_string={"text": "بهبود حمل و نقل عمومي در محله ها"}).get_json()
+    assert found["ok"] is True
+    assert found["suggestions"][0]["item"] == item
+    too_long = client.get(_url(reg.program, "/register/suggest"), query_string={"text": "x" * 300})
+    assert too_long.status_code == 400
+    assert too_long.get_json()["error"] == "too_long"
+    planner = app.test_client()
+    login(planner, reg.planner)
+    page = planner.get(_url(reg.program, "/coverage")).get_data(as_text=True)
+    health = page.split('name="disciplines" value="')[4].split('"')[0]
+    planner.post(_url(reg.program, "/coverage/required"),
+                 data={"disciplines": [health], "csrf_token": _token(page)})
+    page = planner.get(_url(reg.program, "/coverage")).get_data(as_text=True)
+    assert page.count(" checked") == 1

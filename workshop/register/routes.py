@@ -3,6 +3,7 @@
 from flask import jsonify, render_template, request, url_for
 from flask_login import login_required
 
+from workshop.errors import WorkshopError
 from workshop.register import access, bp, labels, linking, queue, structure, views
 from workshop.register.forms import ItemForm, LinkForm, ReasonForm
 from workshop.register.web import act, actor, local, number, page_arg, saved
@@ -48,7 +49,10 @@ def to_link(program_id):
 @bp.route("/staff/programmes/<int:program_id>/register/suggest")
 @login_required
 def suggest(program_id):
-    found = queue.suggest_for(actor(), program_id, request.args.get("text", ""))
+    try:
+        found = queue.suggest_for(actor(), program_id, request.args.get("text", ""))
+    except WorkshopError as error:
+        return jsonify(error.to_ack()), error.status
     return jsonify({"ok": True, "suggestions": found})
 
 

@@ -1,6 +1,7 @@
 """Programme outputs: coverage matrix, dashboard, exports and the dossier PDF."""
 
-from flask import Response, render_template, request
+from flask import Response, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import login_required
 
 from workshop.register import access, bp, coverage, dashboard, dossier, exports, structure
@@ -43,3 +44,16 @@ def dossier_pdf(program_id):
     body = dossier.dossier(actor(), program_id)
     return Response(body, mimetype="application/pdf", headers={
         "Content-Disposition": f'inline; filename="dossier-{program_id}.pdf"'})
+
+
+@bp.route(f"{BASE}/coverage/required", methods=["POST"])
+@login_required
+def set_required(program_id):
+    from workshop.forms import EmptyForm
+    from workshop.register.web import act
+
+    back = url_for("register.coverage_page", program_id=program_id)
+    if not EmptyForm().validate_on_submit():
+        return redirect(back)
+    chosen = [number(v) for v in request.form.getlist("disciplines")]
+    return act(coverage.set_required, program_id, chosen, back=back, done=_("Saved."))
