@@ -45,7 +45,7 @@
   const dialog = document.querySelector("[data-role=confirm-dialog]");
 
   // Ask in the page; resolves true when the person confirms (Enter/OK), false otherwise.
-  function confirmDialog(title, body, okText) {
+  function confirmDialog(title, body, okText, focusNode) {
     if (!dialog) return Promise.resolve(false);
     dialog.querySelector("[data-role=confirm-title]").textContent = title;
     ui.clear(dialog.querySelector("[data-role=confirm-body]"));
@@ -53,10 +53,19 @@
     dialog.querySelector("[data-role=confirm-ok]").textContent = okText;
     dialog.returnValue = "";
     dialog.showModal();
-    dialog.querySelector("[data-role=confirm-ok]").focus();
+    (focusNode || dialog.querySelector("[data-role=confirm-ok]")).focus();
     return new Promise((resolve) => {
       dialog.addEventListener("close", () => resolve(dialog.returnValue === "ok"), { once: true });
     });
+  }
+
+  // Ask for a short text in the page (not the browser's prompt box); null when cancelled.
+  function askText(title, label, initial, okText) {
+    const input = ui.el("input", { type: "text", id: "dialog-text", dir: "auto", class: "dialog-input",
+      maxlength: "500", autocomplete: "off" });
+    input.value = initial || "";
+    const body = [ui.el("label", { for: "dialog-text", text: label }), input];
+    return confirmDialog(title, body, okText, input).then((yes) => (yes ? input.value : null));
   }
 
   const undoBar = document.querySelector("[data-role=undo-bar]");
@@ -79,5 +88,6 @@
     if (box) { box.textContent = ""; setTimeout(() => { box.textContent = text; }, 50); }
   }
 
-  H.consoleUi = { explain: explain, confirmDialog: confirmDialog, offerUndo: offerUndo, announce: announce };
+  H.consoleUi = { explain: explain, confirmDialog: confirmDialog, askText: askText, offerUndo: offerUndo,
+    announce: announce };
 })();

@@ -23,6 +23,16 @@
     return ui.el("button", { class: "button small " + (cls || ""), type: "button", text: text, onclick: onclick });
   }
 
+  function askReason() {
+    return CU.askText(ui.t("focus.hide"), ui.t("focus.hide_reason"), "", ui.t("focus.hide"));
+  }
+
+  function arrow(glyph, key, onclick) {
+    const b = button(glyph, onclick);
+    b.setAttribute("aria-label", ui.t(key));
+    return b;
+  }
+
   function themeSelect(point) {
     const select = ui.el("select", { "aria-label": ui.t("focus.theme"), class: "theme-select" },
       [ui.el("option", { value: "", text: ui.t("focus.no_theme") })].concat(state.themes.map((t) => {
@@ -45,16 +55,13 @@
   function actions(point) {
     const hidden = point.status === "hidden";
     return ui.el("div", { class: "actions wrap" }, [
-      button(ui.t("focus.edit"), () => {
-        const title = prompt(ui.t("focus.edit"), point.title);
-        if (title !== null) send("edit_point", { point: point.id, title: title, description: point.description, tags: point.tags });
-      }),
+      button(ui.t("focus.edit"), () => CU.askText(ui.t("focus.edit"), ui.t("focus.title"), point.title, ui.t("focus.save"))
+        .then((title) => title !== null && send("edit_point", { point: point.id, title: title,
+          description: point.description, tags: point.tags }))),
       hidden ? button(ui.t("focus.restore"), () => send("restore_point", { point: point.id }))
-        : button(ui.t("focus.hide"), () => {
-          const reason = prompt(ui.t("focus.hide_reason"));
-          if (reason !== null) send("hide_point", { point: point.id, reason: reason });
-        }, "danger"),
-      button("↑", () => move(point.id, -1)), button("↓", () => move(point.id, 1)),
+        : button(ui.t("focus.hide"), () => askReason().then((reason) => reason !== null &&
+          send("hide_point", { point: point.id, reason: reason })), "danger"),
+      arrow("↑", "focus.up", () => move(point.id, -1)), arrow("↓", "focus.down", () => move(point.id, 1)),
       themeSelect(point),
       button(ui.t("focus.history"), () => showHistory(point)),
     ]);
@@ -81,10 +88,8 @@
     const pin = button(note.pinned ? ui.t("focus.unpin") : ui.t("focus.pin"), () => send("pin_annotation", { annotation: note.id, pinned: !note.pinned }));
     const hide = note.status === "hidden"
       ? button(ui.t("focus.restore"), () => send("restore_annotation", { annotation: note.id }))
-      : button(ui.t("focus.hide"), () => {
-        const reason = prompt(ui.t("focus.hide_reason"));
-        if (reason !== null) send("hide_annotation", { annotation: note.id, reason: reason });
-      }, "danger");
+      : button(ui.t("focus.hide"), () => askReason().then((reason) => reason !== null &&
+        send("hide_annotation", { annotation: note.id, reason: reason })), "danger");
     return ui.el("li", { class: "focus-note kind-" + note.kind + (note.status === "hidden" ? " is-hidden" : ""), "data-annotation": note.id },
       [F.noteBody(note, snap), ui.el("div", { class: "actions" }, [pin, hide])]);
   }

@@ -52,7 +52,6 @@ def console_for(server, desktop_page, lang):
     page.wait_for_selector("[data-move=propose]")
     page.eval_on_selector("[data-move=propose]", "b => b.click()")
     page.wait_for_selector("[data-role=moves][data-stage=propose]")
-    page.evaluate("() => { window.prompt = () => 'تبلیغاتی'; }")  # the hide reason
     return page
 
 
@@ -129,8 +128,10 @@ def test_phones_propose_facilitator_merges_and_hides(lang, server, desktop_page,
         page.wait_for_function("s => document.querySelectorAll(s).length === 2", arg=POINTS)
     hide = card(console, XSS).locator(".actions button.danger").first
     hide.wait_for()
-    started = time.monotonic()
     hide.evaluate("button => button.click()")
+    console.fill("dialog[data-role=confirm-dialog] input", "تبلیغاتی")  # the hide reason
+    started = time.monotonic()
+    console.click("dialog[data-role=confirm-dialog] [data-role=confirm-ok]")
     for page in (phone_a, phone_b, projector):
         page.wait_for_function("s => document.querySelectorAll(s).length === 1", arg=POINTS,
                                polling="raf")
