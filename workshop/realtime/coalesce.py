@@ -29,12 +29,13 @@ class Coalescer:
 
     def touch(self, key: str, emit_fn: Callable[[], None]) -> None:
         """Note a change for `key`; emit now if idle, else once the window closes."""
+        app = current_app._get_current_object()
+        key = f"{id(app)}:{key}"  # two apps in one process (tests) never share a window
         with self._lock:
             if key in self._busy:
                 self._dirty.add(key)
                 return
             self._busy.add(key)
-        app = current_app._get_current_object()
         socketio.start_background_task(self._cycle, app, key, emit_fn)
 
     def _cycle(self, app, key: str, emit_fn: Callable[[], None]) -> None:
