@@ -126,6 +126,8 @@ def test_secretary_console_has_no_facilitator_control(app, make_user, make_works
                    "/edit\""):
         assert marker in staff
         assert marker not in reader
+    secretary_client = login(app.test_client(), secretary)
+    assert secretary_client.get(url + "/edit").status_code == 403
     assert 'data-facilitates="0"' in reader
     assert 'data-role="role-note"' in reader
 

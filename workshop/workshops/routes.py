@@ -9,7 +9,7 @@ from workshop.errors import WorkshopError
 from workshop.forms import choice
 from workshop.i18n import use_workshop_language
 from workshop.i18n.formatting import format_gregorian_as_jalali_input, parse_jalali_datetime
-from workshop.permissions import require_staff, staff_role
+from workshop.permissions import require_facilitator, require_staff, staff_role
 from workshop.workshops import bp, services, stages
 from workshop.workshops.forms import StageForm, WorkshopForm
 from workshop.workshops.qr import join_url, qr_svg
@@ -56,6 +56,7 @@ def create():
 @login_required
 def edit(workshop_id):
     workshop = _staff_workshop(workshop_id)
+    require_facilitator(_actor(), workshop)  # a secretary gets no form that would refuse
     form = _form(workshop.program, WorkshopForm(obj=None if request.method == "POST" else workshop))
     if request.method == "GET":
         _prefill(form, workshop)
