@@ -13,11 +13,13 @@ import sqlalchemy as sa
 NAMESPACE = "/live"
 
 
-def prepare_round(server, points: int, method: str = "dots", **rules) -> dict:
-    """A workshop with proposed points and an open round; returns ids and the console socket."""
+def prepare_round(server, points: int, method: str = "dots", language: str = "fa",
+                  **rules) -> dict:
+    """A workshop (in `language`) with proposed points and an open round; returns ids and the
+    console socket."""
     email = server.create_user()
     staff = server.login(email)
-    workshop = server.create_workshop(staff)
+    workshop = server.create_workshop(staff, language=language)
     console = server.socket(staff, workshop, "console")
     assert console.command("move_stage", {"stage": "propose"})["ok"]
     proposer = server.socket(server.join(workshop, name="Proposer"), workshop, "phone")

@@ -42,7 +42,8 @@ def _ties_shown(page, points: list[int]) -> None:
 
 @pytest.mark.parametrize("lang", ["fa", "en"])
 def test_ties_on_projector_phone_and_console(lang, live_server, phone_page, desktop_page, shot):
-    room = prepare_round(live_server, points=6, method="ranking", top_k=6, results_hidden=False)
+    room = prepare_round(live_server, points=6, method="ranking", top_k=6, results_hidden=False,
+                         language=lang)
     _vote_issue_profile(live_server, room)
     wid = room["workshop"]["id"]
     projector = desktop_page(lang, live_server.base_url)

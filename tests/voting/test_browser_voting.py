@@ -104,7 +104,7 @@ def check(page, lang, phone=False):
 
 @pytest.mark.parametrize("lang", ["fa", "en"])
 def test_three_phones_vote_in_every_method(lang, live_server, phone_page, desktop_page, shot):
-    room = prepare_round(live_server, points=4, method="approval")
+    room = prepare_round(live_server, points=4, method="approval", language=lang)
     projector = desktop_page(lang, live_server.base_url)
     log_in(projector, room["email"], PASSWORD)
     projector.goto(f"/staff/workshops/{room['workshop']['id']}/projector")
