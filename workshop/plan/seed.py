@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from persiantools.jdatetime import JalaliDate
 
 from workshop.extensions import db
+from workshop.i18n.formatting import to_persian_digits as fa_digits
 from workshop.models.plan import (
     OperationalPlan,
     PlanBudget,
@@ -123,7 +124,8 @@ def _projects(program_id: int, strategies, plans, units, shape: PlanShape, rng):
             code=f"P{n + 1}", starts_on=start,
             ends_on=start + timedelta(days=rng.randint(200, 600)),
             weight=float(rng.choice((1, 1, 2, 3))), progress=0.0,
-            name_fa=f"پروژهٔ {n + 1}: {strategy.name_fa}", name_en=f"Project {n + 1}")
+            name_fa=f"پروژهٔ {fa_digits(n + 1)}: {strategy.name_fa}",
+            name_en=f"Project {n + 1}")
         project.ends_on = min(project.ends_on, _day(plan.first_year + 1, 12, 29))
         due = rules.time_share(project.starts_on, project.ends_on, date.today()) * 100
         project.progress = float(min(100, round(due * rng.uniform(0.55, 1.25))))
@@ -149,21 +151,24 @@ def _money(projects, plans, rng) -> None:
     db.session.execute(sa.insert(PlanMilestone), milestones)
 
 
-def _owners(goals, strategies, projects, total: int) -> list[tuple[str, object]]:
-    owners = [("goal", g) for g in goals for _ in range(PER_GOAL)]
-    owners += [("strategy", s) for s in strategies for _ in range(PER_STRATEGY)]
+def _owners(goals, strategies, projects, total: int) -> list[tuple[str, object, str]]:
+    """(owner kind, owner, level): outcome indicators first; each project's first is an
+    output indicator, then result and output in turn."""
+    owners = [("goal", g, "outcome") for g in goals for _ in range(PER_GOAL)]
+    owners += [("strategy", s, "outcome") for s in strategies for _ in range(PER_STRATEGY)]
     owners = owners[:total]
     for n in range(total - len(owners)):
-        owners.append(("project", projects[n % len(projects)]))
+        level = "result" if (n // len(projects)) % 2 else "output"
+        owners.append(("project", projects[n % len(projects)], level))
     return owners
 
 
-def _indicator(program_id: int, n: int, kind: str, owner, units, rng) -> PlanIndicator:
+def _indicator(program_id: int, n: int, kind: str, owner, units, rng,
+               level: str) -> PlanIndicator:
     fa, en, unit, direction = MEASURES[n % len(MEASURES)]
-    level = "outcome" if kind != "project" else ("output" if n % 2 else "result")
     return PlanIndicator(program_id=program_id, code=f"I{n + 1}", kind=level,
                          **{f"{kind}_id": owner.id}, unit=unit, direction=direction,
-                         name_fa=f"{fa} ({n + 1})", name_en=f"{en} ({n + 1})",
+                         name_fa=f"{fa} ({fa_digits(n + 1)})", name_en=f"{en} ({n + 1})",
                          baseline_year=0, baseline_value=float(rng.randint(20, 80)),
                          data_source="سامانهٔ پایش شهرداری", owner_unit_id=rng.choice(units))
 
@@ -188,8 +193,9 @@ def _values(indicators, spans: dict[int, range], closed: int, by, rng) -> list[d
 def _indicators(program_id, goals, strategies, projects, plans, frame, units, shape, rng, by):
     years = {p.id: p.years for p in plans}
     indicators, spans = [], {}
-    for n, (kind, owner) in enumerate(_owners(goals, strategies, projects, shape.indicators)):
-        ind = _indicator(program_id, n, kind, owner, units, rng)
+    for n, (kind, owner, level) in enumerate(_owners(goals, strategies, projects,
+                                                     shape.indicators)):
+        ind = _indicator(program_id, n, kind, owner, units, rng, level)
         span = range(years[owner.operational_id][0], years[owner.operational_id][1] + 1) \
             if kind == "project" else range(frame.first_year, frame.last_year + 1)
         ind.baseline_year = span[0] - 1

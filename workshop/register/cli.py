@@ -24,9 +24,12 @@ def programme(workshops_per_phase: int, points: int, seed: int) -> None:
     admin = db.session.scalar(sa.select(User.id).where(User.role == "admin").order_by(User.id))
     program_id = build_programme(Shape(workshops_per_phase=workshops_per_phase, points=points),
                                  creator_id=admin, seed=seed)
+    from workshop.plan.seed import build_plan
+
+    build_plan(program_id, seed=seed, by=admin)  # the plan: goals down to yearly actuals
     click.echo(f"Created demonstration programme {program_id}: "
                f"/staff/programmes/{program_id}/register (admins plan every programme), "
-               f"public page /p/{program_id}")
+               f"public page /p/{program_id}, plan /staff/programmes/{program_id}/plan")
 
 
 def init_feature(app) -> None:

@@ -1,0 +1,51 @@
+"""Browser: the plan dashboard and the traceability view on a desktop and a 360 px phone."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser import *  # noqa: F403
+from tests.browser import assert_accessible, assert_clean, log_in, overflow_x
+from tests.live_server import *  # noqa: F403
+from tests.live_server import PASSWORD
+from tests.live_setup import run_python
+
+pytestmark = [pytest.mark.browser, pytest.mark.server]
+
+
+@pytest.fixture(scope="module")
+def demo(live_server_module):
+    """A server with the demonstration programme and its plan (programme 2)."""
+    run_python(live_server_module.database_url, "-m", "flask", "demo", "programme",
+               "--workshops-per-phase", "2", "--points", "12")
+    return live_server_module
+
+
+def test_dashboard_and_traceability_on_desktop(demo, desktop_page, shot):
+    page = desktop_page("fa", demo.base_url)
+    log_in(page, "admin1@example.org", PASSWORD)
+    page.goto("/staff/programmes/2/plan?lang=fa")
+    assert page.locator(".plan-strategy").count() == 20
+    assert page.locator(".plan-status").count() >= 80
+    assert_accessible(page)
+    shot(page, "plan-dashboard-fa")
+    page.goto("/staff/programmes/2/plan/trace")
+    assert page.locator(".plan-trace > li").count() > 5
+    page.locator(".plan-trace > li a").first.click()
+    page.wait_for_selector(".plan-strategy")
+    assert_accessible(page)
+    shot(page, "plan-trace-item-fa")
+    assert_clean(page)
+
+
+@pytest.mark.parametrize("lang", ["fa", "en"])
+def test_dashboard_and_traceability_on_a_phone(demo, phone_page, shot, lang):
+    page = phone_page(lang, demo.base_url)
+    log_in(page, "admin1@example.org", PASSWORD)
+    for path, name in (("/staff/programmes/2/plan", "dashboard"),
+                       ("/staff/programmes/2/plan/trace", "trace")):
+        page.goto(f"{path}?lang={lang}")
+        assert overflow_x(page) == 0, path
+        assert_accessible(page)
+        shot(page, f"plan-{name}-phone-{lang}")
+    assert_clean(page)
