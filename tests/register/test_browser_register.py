@@ -39,6 +39,12 @@ def test_planner_register_and_queue_on_desktop(demo, desktop_page, shot):
     page.wait_for_selector(".flash-success")
     assert title not in [t.strip() for t in page.locator(".reg-point-title").all_inner_texts()]
     assert_accessible(page)
+    card = page.locator(".reg-queue > li").first  # link the next one by typing its words
+    card.locator("input[data-suggest]").fill(card.locator(".reg-point-title").inner_text())
+    card.locator("ul[aria-live] button").first.click()
+    assert card.locator("input[name=item_id][inputmode]").input_value().isdigit()
+    card.get_by_role("button", name=re.compile("^(Link|پیوند)$")).click()
+    page.wait_for_selector(".flash-success")
     page.goto("/staff/programmes/2/register/items/1")
     page.wait_for_selector(".reg-history li")
     assert_accessible(page)
