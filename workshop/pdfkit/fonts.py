@@ -105,7 +105,7 @@ def font_runs(text: str, font: str) -> tuple[tuple[str, str], ...]:
     """Split a (visual) string into (font, text) runs: the main font where it has the glyph,
     else the fallback; joiners/selectors dropped; a glyph no font has becomes REPLACEMENT."""
     main = covered(font if font in FONT_FILES else REGULAR)
-    if all(ord(ch) in main for ch in text):
+    if main.issuperset(map(ord, text)):
         return ((font, text),) if text else ()
     extra = covered(FALLBACK)
     runs: list[list[str]] = []

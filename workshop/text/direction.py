@@ -23,10 +23,6 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-# Right-to-left scripts by block: Hebrew, Arabic, Syriac, Thaana, NKo, Samaritan, Mandaic,
-# Arabic supplements and presentation forms, and the RTL planes of the SMP.
-_RTL_RANGES = ((0x0590, 0x08FF), (0xFB1D, 0xFDFF), (0xFE70, 0xFEFF), (0x10800, 0x10FFF),
-               (0x1E800, 0x1EFFF))
 _D = "0-9\u06f0-\u06f9\u0660-\u0669"  # digits of every keyboard we see
 # The same pattern, character for character, is in static/js/direction.js.
 LTR_UNIT = re.compile(
@@ -41,16 +37,20 @@ LTR_UNIT = re.compile(
 # Units whose digits stay as typed (a phone or a signed number follows its context).
 _LITERAL = re.compile(r"[A-Za-z@/]")
 _FA_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
+_ASCII_DIGIT = re.compile("[0-9]")
 
 
 def is_rtl_char(ch: str) -> bool:
-    """Tell whether a character belongs to a right-to-left script block."""
-    cp = ord(ch)
-    return any(a <= cp <= b for a, b in _RTL_RANGES)
+    """Tell whether a character is in a right-to-left script block: Hebrew, Arabic, Syriac,
+    Thaana, NKo, Samaritan, Mandaic, Arabic supplements and presentation forms, and the RTL
+    ranges of the SMP (the same ranges as RTL_RANGES in static/js/direction.js)."""
+    return ("\u0590" <= ch <= "\u08ff" or "\ufb1d" <= ch <= "\ufdff" or "\ufe70" <= ch <= "\ufeff"
+            or "\U00010800" <= ch <= "\U00010fff" or "\U0001e800" <= ch <= "\U0001efff")
 
 
 def _is_letter(ch: str) -> bool:
-    return unicodedata.category(ch)[0] == "L"
+    """Unicode category L* (str.isalpha is exactly that, and fast); JS uses \\p{L}."""
+    return ch.isalpha()
 
 
 @dataclass(frozen=True)
@@ -96,6 +96,11 @@ def lang_direction(lang: str) -> str:
 
 def _contextual_digits(text: str, context_rtl: bool) -> tuple[str, bool]:
     """Persian digits where the last letter before them is RTL; returns the new context."""
+    if not _ASCII_DIGIT.search(text):  # nothing to change: only the context moves on
+        for ch in reversed(text):
+            if _is_letter(ch):
+                return text, is_rtl_char(ch)
+        return text, context_rtl
     out = []
     for ch in text:
         if _is_letter(ch):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -22,6 +23,14 @@ from workshop.text.direction import direction as text_direction
 from workshop.text.direction import display_text, isolate_as
 
 NUMBER_INDENT = 22  # room for "۱۲." beside a numbered item's first line
+_PLAIN_RTL = frozenset({"R", "AL", "WS", "NSM", "BN"})
+
+
+def _plain(text: str, rtl_in_rtl: bool) -> bool:
+    """Right-to-left letters and spaces only, in a right-to-left sentence: nothing in it can
+    move or be moved, so the isolate (and the full bidi run it costs) is not needed."""
+    return rtl_in_rtl and bool(text) and \
+        all(unicodedata.bidirectional(ch) in _PLAIN_RTL for ch in text)
 
 
 @dataclass
@@ -53,7 +62,8 @@ class Ctx:
         """Someone's text placed inside our sentence: displayed (docs/persian-text.md) and
         isolated in its own direction, the PDF's <bdi dir=…>."""
         own = text_direction(text, self.direction)
-        return isolate_as(display_text(text, self.lang, own), own)
+        shown = display_text(text, self.lang, own)
+        return shown if _plain(shown, own == self.direction == "rtl") else isolate_as(shown, own)
 
     def para(self, text: object, style: str = "body", align: str = "start") -> Flowable:
         return RTLParagraph(str(text), self.styles[style], direction=self.direction,

@@ -110,11 +110,13 @@ def annotations_section(ctx: Ctx) -> list[Flowable]:
 
 def _per_point(ctx: Ctx, typed: list[dict], replies: Counter):
     """(point, shown, rest) for every point with text annotations, in the points' order."""
-    cap = _cap(ctx)
+    cap, by_point = _cap(ctx), {}
+    for a in typed:
+        if a["kind"] in TEXT_KINDS:
+            by_point.setdefault(a["point_id"], []).append(a)
     for point in ctx.data.get("focus", {}).get("points", []):
-        items = [a for a in typed if a["point_id"] == point["id"] and a["kind"] in TEXT_KINDS]
-        if items:
-            yield (point, *_split(items, replies, cap))
+        if point["id"] in by_point:
+            yield (point, *_split(by_point[point["id"]], replies, cap))
 
 
 def appendix_section(ctx: Ctx) -> list[Flowable]:
