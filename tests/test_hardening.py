@@ -33,7 +33,7 @@ def test_waiting_phone_gets_only_its_waiting_state(app, make_workshop, join_phon
 
 
 def test_anonymous_points_and_presence_show_no_group_under_three(
-        app, client, make_user, login, make_workshop, join_phone, live):
+        app, client, make_user, login, make_workshop, join_phone, live, disciplines):
     fac = make_user("facilitator")
     w = make_workshop(fac, anonymous_proposals=True)
     console = live(login(client, fac), w, "console")
@@ -43,8 +43,15 @@ def test_anonymous_points_and_presence_show_no_group_under_three(
     sockets = [live(p, w, "phone") for p in [*phones, lone]]
     ack = _ack(sockets[-1], "propose_point", w, title="Only the health person could say this")
     assert ack["ok"], ack
+    point_id = ack["result"]["point"]
+    assert _ack(sockets[-1], "add_annotation", w, point=point_id, kind="concern",
+                body="A worry only health would raise")["ok"]
     snapshot = sockets[0].emit("snapshot", {}, namespace="/live", callback=True)["result"]
     point = snapshot["focus"]["points"][0]
+    assert point["counts"]["by_discipline"] == {"0": 1}  # counted, under no discipline
+    staff = console.emit("snapshot", {}, namespace="/live", callback=True)["result"]
+    assert staff["focus"]["points"][0]["counts"]["by_discipline"] == {
+        str(disciplines["health"]): 1}
     assert point["discipline_id"] is None
     assert point["author"] is None
     counts = {row["id"]: row["count"] for row in snapshot["presence"]["by_discipline"]}
@@ -59,7 +66,8 @@ def test_huge_ids_are_not_found_not_errors(app, client, make_user, login, make_w
     assert app.test_client().get(f"/w/{HUGE}/phone").status_code == 404
     login(client, fac)
     for url in (f"/staff/workshops/{HUGE}", f"/staff/programs/{HUGE}",
-                f"/staff/workshops/{10**30}"):
+                f"/staff/workshops/{10**30}", f"/staff/workshops/{w['id']}/minutes/v{HUGE}.json",
+                f"/workshops/{w['id']}/minutes/v{HUGE}.pdf"):
         assert client.get(url).status_code == 404, url
     joined = app.test_client().post(f"/j/{w['code']}", data={
         "name": "Big", "discipline_id": str(HUGE), "organisation": ""})

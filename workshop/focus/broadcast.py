@@ -9,13 +9,20 @@ from workshop.realtime.coalesce import broadcasts
 from workshop.realtime.publish import after_commit, publish
 from workshop.realtime.rooms import staff_room
 
-from .serialize import annotation_counts, annotation_row, lineage, merged_children, point_row
+from .serialize import (
+    annotation_counts,
+    annotation_row,
+    counts_for,
+    lineage,
+    merged_children,
+    point_row,
+)
 
 
 def summary(point: FocusPoint, workshop, audience: str) -> dict:
     """One point with fresh counts and lineage (flushes pending changes first)."""
     db.session.flush()
-    counts = annotation_counts([point.id])[point.id]
+    counts = counts_for([point.id], workshop, audience)[point.id]
     return point_row(point, workshop, audience, counts, lineage(point.id,
                                                                 merged_children(workshop.id)))
 
@@ -42,7 +49,8 @@ def annotation_event(workshop, name: str, annotation: Annotation, point: FocusPo
     staff = {"annotation": annotation_row(annotation, workshop, "staff"), "counts": counts}
     public = None
     if point.status == "visible":
-        public = {"counts": counts, "point_id": point.id, "annotation_id": annotation.id}
+        public = {"counts": counts_for([point.id], workshop, "phone")[point.id],
+                  "point_id": point.id, "annotation_id": annotation.id}
         if annotation.status == "visible":
             public["annotation"] = annotation_row(annotation, workshop, "phone")
     publish(workshop, name, public, staff | {"point_id": point.id,

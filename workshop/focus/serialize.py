@@ -49,18 +49,28 @@ def empty_counts() -> dict:
             "replies": 0}
 
 
-def annotation_counts(point_ids: list[int]) -> dict[int, dict]:
-    """Visible annotations per point by kind and by discipline (replies counted apart)."""
+def annotation_counts(point_ids: list[int], public_for=None) -> dict[int, dict]:
+    """Visible annotations per point by kind and by discipline (replies counted apart). For a
+    public audience (`public_for` is the workshop) anonymous ones count under no discipline:
+    "1 concern from health" would name the one health person in the room."""
     counts = {pid: empty_counts() for pid in point_ids}
     if not point_ids:
         return counts
+    everyone_anonymous = public_for is not None and public_for.setting("anonymous_proposals")
     stmt = (sa.select(Annotation.point_id, Annotation.kind, Annotation.discipline_id,
-                      sa.func.count())
+                      Annotation.anonymous, sa.func.count())
             .where(Annotation.point_id.in_(point_ids), Annotation.status == "visible")
-            .group_by(Annotation.point_id, Annotation.kind, Annotation.discipline_id))
-    for point_id, kind, discipline_id, n in db.session.execute(stmt):
-        _add_count(counts[point_id], kind, discipline_id, n)
+            .group_by(Annotation.point_id, Annotation.kind, Annotation.discipline_id,
+                      Annotation.anonymous))
+    for point_id, kind, discipline_id, anonymous, n in db.session.execute(stmt):
+        hidden = public_for is not None and (anonymous or everyone_anonymous)
+        _add_count(counts[point_id], kind, None if hidden else discipline_id, n)
     return counts
+
+
+def counts_for(point_ids: list[int], workshop, audience: str) -> dict[int, dict]:
+    """`annotation_counts` as `audience` may see them."""
+    return annotation_counts(point_ids, None if audience == STAFF else workshop)
 
 
 def _add_count(counts: dict, kind: str, discipline_id, n: int) -> None:
@@ -123,7 +133,7 @@ def point_row(point: FocusPoint, workshop, audience: str, counts: dict,
 
 def point_rows(points: list[FocusPoint], workshop, audience: str) -> list[dict]:
     """Many points for one audience with batched counts and lineage."""
-    counts = annotation_counts([p.id for p in points])
+    counts = counts_for([p.id for p in points], workshop, audience)
     children = merged_children(workshop.id)
     return [point_row(p, workshop, audience, counts[p.id], lineage(p.id, children))
             for p in points]

@@ -22,6 +22,7 @@ from workshop.models.focus import FocusPoint, FocusPointRevision
 from .serialize import (
     annotation_counts,
     annotation_row,
+    counts_for,
     lineage,
     merged_children,
     point_row,
@@ -53,7 +54,7 @@ def live_points(workshop: Workshop) -> list[FocusPoint]:
 def point_summary(point: FocusPoint, audience: str) -> dict:
     """One point as an audience sees it, with counts and lineage."""
     workshop = db.session.get(Workshop, point.workshop_id)
-    counts = annotation_counts([point.id])[point.id]
+    counts = counts_for([point.id], workshop, audience)[point.id]
     return point_row(point, workshop, audience, counts,
                      lineage(point.id, merged_children(workshop.id)))
 
