@@ -188,7 +188,9 @@ def overflow_x(page) -> int:
 
 
 def latin_digits(page) -> list[str]:
-    """Visible text with ASCII digits, outside codes/URLs (dir=ltr) and user text (bdi)."""
+    """Visible text with ASCII digits in a Persian run, outside codes/URLs (dir=ltr) and user
+    text (bdi); digits after a Latin letter ("Metro Line 2") stay Latin by the contextual
+    digit rule (docs/persian-text.md)."""
     return page.evaluate(
         """() => {
              const out = [];
@@ -198,7 +200,14 @@ def latin_digits(page) -> list[str]:
                const node = walker.currentNode; const el = node.parentElement;
                if (!el || el.closest(skip)) continue;
                if (!el.getClientRects().length) continue;
-               if (/[0-9]/.test(node.textContent)) out.push(node.textContent.trim());
+               let persian = true;            // no letter yet: the Persian page's context
+               for (const ch of node.textContent) {
+                 if (/\\p{L}/u.test(ch)) persian = !/[A-Za-z\\u00C0-\\u024F]/.test(ch);
+                 else if (persian && ch >= '0' && ch <= '9') {
+                   out.push(node.textContent.trim());
+                   break;
+                 }
+               }
              }
              return out;
            }""")
