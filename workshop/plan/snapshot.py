@@ -52,9 +52,8 @@ def _budgets(program: Program) -> tuple[dict, dict]:
     return per_project, dict(sorted(per_year.items()))
 
 
-def _projects(program: Program, lang: str, today: date, statuses) -> list[dict]:
+def _projects(program: Program, lang: str, today: date, statuses, per_project) -> list[dict]:
     projects = _names(PlanProject, program, lang)
-    per_project, _years = _budgets(program)
     progress = rules.rollup(projects)
     for p in projects:
         allocated, spent = per_project.get(p["id"], (0, 0))
@@ -111,7 +110,8 @@ def load(program: Program, lang: str, today: date | None = None) -> dict:
     today = today or date.today()
     closed = fields.jalali_year(today) - 1
     statuses, frame = statuses_of(program), frame_of(program)
-    projects = _projects(program, lang, today, statuses)
+    per_project, per_year = _budgets(program)
+    projects = _projects(program, lang, today, statuses, per_project)
     strategies = _names(PlanStrategy, program, lang)
     goals = _names(PlanGoal, program, lang)
     answers = defaultdict(list)
@@ -124,7 +124,7 @@ def load(program: Program, lang: str, today: date | None = None) -> dict:
             "indicators": _indicators(program, lang, closed, statuses, frame and (
                 frame.first_year, frame.last_year)),
             "frame": (frame.first_year, frame.last_year) if frame else None,
-            "budget_years": _budgets(program)[1], "closed_year": closed, "statuses": statuses,
+            "budget_years": per_year, "closed_year": closed, "statuses": statuses,
             "units": {u["id"]: u for u in _names(PlanUnit, program, lang)},
             "parts": {p["id"]: p for p in _names(ProgramPart, program, lang)},
             "operational": _names(OperationalPlan, program, lang), "today": today}
