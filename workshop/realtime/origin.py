@@ -10,6 +10,7 @@ host and scheme headers count only behind `TRUSTED_PROXIES` proxies, as for ever
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from urllib.parse import urlsplit
 
 from workshop.errors import NotAllowed
@@ -35,7 +36,7 @@ def own_origins(environ: dict, hops: int, public_url: str = "") -> set[str]:
     return origins
 
 
-def make_origin_check(config) -> callable:
+def make_origin_check(config) -> Callable[..., bool]:
     """The `cors_allowed_origins` callable for Engine.IO, bound to this app's settings."""
     hops, public_url = int(config.get("TRUSTED_PROXIES", 0)), config.get("PUBLIC_BASE_URL", "")
 
