@@ -11,19 +11,13 @@ from flask import current_app
 # No 0/O, 1/I/L, 5/S, 2/Z: codes are read off a projector and typed on phones.
 JOIN_ALPHABET = "346789ABCDEFGHJKMNPQRTUVWXY"
 # 27**10 ≈ 2·10**14 codes: with wrong guesses limited per device and per address (see
-# joining.limits) finding an open workshop by guessing takes millions of years.
+# docs/joining.md) finding an open workshop by guessing takes millions of years.
 JOIN_CODE_LENGTH = 10
-GROUP = 5
 
 
 def new_join_code() -> str:
     """A code that is easy to read aloud and to type, long enough that guessing is hopeless."""
     return "".join(secrets.choice(JOIN_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
-
-
-def display_join_code(code: str) -> str:
-    """The code in groups of five for the projector and the console (typing ignores spaces)."""
-    return " ".join(code[i:i + GROUP] for i in range(0, len(code), GROUP))
 
 
 def normalise_join_code(text: str) -> str:
