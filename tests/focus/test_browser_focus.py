@@ -48,6 +48,7 @@ def console_for(server, desktop_page, lang):
     log_in(page, server.create_user("facilitator"), PASSWORD)
     page.goto("/staff/workshops/new")
     page.fill("input[name=title]", "محور چهارباغ" if lang == "fa" else "Chaharbagh axis")
+    page.select_option("select[name=language]", lang)  # phones start in the workshop's language
     page.click("form.grid-form button[type=submit]")
     page.wait_for_selector("[data-move=propose]")
     page.eval_on_selector("[data-move=propose]", "b => b.click()")
