@@ -27,8 +27,7 @@ def dashboard(actor: Actor, program_id) -> dict:
     off = [i for i in plan["indicators"] if i["status"] is not None and
            i["status"].level == "off_track"]
     return {"program": program, "plan": plan, "planner": is_planner(actor, program),
-            "off_track": off[:OFF_TRACK_SHOWN], "off_track_count": len(off),
-            "by_owner": _by_owner(plan["indicators"])}
+            "off_track": off[:OFF_TRACK_SHOWN], "off_track_count": len(off)}
 
 
 def _by_owner(indicators: list[dict]) -> dict[tuple[str, int], list[dict]]:

@@ -11,10 +11,11 @@ from workshop.register import labels
 from workshop.register.web import act, actor
 from workshop.transaction import rollback
 
-from . import bp, checks, documents, edit, outputs, transfer
+from . import bp, checks, display, documents, edit, outputs, transfer
 
 BASE = "/staff/programmes/<int:program_id>/plan"
 bp.context_processor(labels.context)
+bp.context_processor(display.context)
 
 
 @bp.route(BASE)

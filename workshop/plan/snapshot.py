@@ -31,10 +31,15 @@ def _rows(query) -> list[dict]:
     return [dict(r._mapping) for r in db.session.execute(query)]
 
 
-def _names(model, program: Program, lang: str, *extra) -> list[dict]:
-    columns = [c for c in model.__table__.c if c.name not in ("name_fa", "name_en")]
+INDICATOR_COLUMNS = ("id", "code", "kind", "goal_id", "strategy_id", "project_id", "unit",
+                     "direction", "baseline_value")
+
+
+def _names(model, program: Program, lang: str, only: tuple[str, ...] = ()) -> list[dict]:
+    columns = [c for c in model.__table__.c if c.name not in ("name_fa", "name_en") and (
+        not only or c.name in only)]
     name = getattr(model, f"name_{lang}").label("name")
-    return _rows(sa.select(*columns, name, *extra).where(model.program_id == program.id)
+    return _rows(sa.select(*columns, name).where(model.program_id == program.id)
                  .order_by(*([model.position] if hasattr(model, "position") else []), model.id))
 
 
@@ -65,11 +70,11 @@ def _projects(program: Program, lang: str, today: date, statuses, per_project) -
     return projects
 
 
-def _values(program: Program, closed: int) -> dict[tuple[int, str, int], float]:
-    """(indicator, kind, year) -> the yearly value, for every year up to the closed one."""
+def _values(program: Program, years: set[int]) -> dict[tuple[int, str, int], float]:
+    """(indicator, kind, year) -> the yearly value, for the years statuses read."""
     rows = db.session.execute(sa.select(PlanValue.indicator_id, PlanValue.kind, PlanValue.year,
                                         PlanValue.value).join(PlanIndicator).where(
-        PlanIndicator.program_id == program.id, PlanValue.year <= closed,
+        PlanIndicator.program_id == program.id, PlanValue.year.in_(years),
         PlanValue.quarter == 0))
     return {(i, k, y): v for i, k, y, v in rows}
 
@@ -92,8 +97,9 @@ def status_years(program: Program, closed: int, frame) -> dict[int, tuple[int, b
 
 
 def _indicators(program: Program, lang: str, closed: int, statuses, frame) -> list[dict]:
-    indicators = _names(PlanIndicator, program, lang)
-    values, years = _values(program, closed), status_years(program, closed, frame)
+    indicators = _names(PlanIndicator, program, lang, INDICATOR_COLUMNS)
+    years = status_years(program, closed, frame)
+    values = _values(program, {y for y, _due in years.values()})
     for i in indicators:
         year, i["due"] = years[i["id"]]
         target, actual = values.get((i["id"], "target", year)), values.get(
