@@ -17,14 +17,14 @@ from workshop.models.plan import (
 )
 from workshop.models.register import RegisterItem
 from workshop.register.access import require_planner
-from workshop.register.structure import parts_of
+from workshop.register.structure import parts_of, workshops_of
 from workshop.register.web import number
 
-from . import indicators, operational, statuses, strategic, values
+from . import ballot, indicators, operational, statuses, strategic, values
 
 SAVED = _l("Saved.")
-IDS = ("part_id", "goal_id", "strategy_id", "project_id", "operational_id", "parent_id",
-       "unit_id", "owner_unit_id", "indicator_id", "item_id")
+IDS = ("workshop_id", "part_id", "goal_id", "strategy_id", "project_id", "operational_id",
+       "parent_id", "unit_id", "owner_unit_id", "indicator_id", "item_id")
 
 
 def _pairs(text: str) -> dict[str, str]:
@@ -64,12 +64,29 @@ def page(actor: Actor, program_id) -> dict:
             "operational": _list(OperationalPlan, program.id, OperationalPlan.first_year),
             "projects": _list(PlanProject, program.id),
             "indicators": _list(PlanIndicator, program.id),
+            "planned": [w for w in workshops_of(program)
+                        if w.status == "scheduled" and w.stage == "lobby"],
             "items": list(db.session.scalars(sa.select(RegisterItem).where(
                 RegisterItem.program_id == program.id, RegisterItem.state == "active")
                 .order_by(RegisterItem.id)))}
 
 
+def _ballot(actor: Actor, program_id, data: dict) -> dict:
+    """Codes such as "S3, P12" -> the elements a planned workshop votes on."""
+    chosen = []
+    for code in str(data.get("codes", "")).replace("،", ",").split(","):
+        code = code.strip()
+        if not code:
+            continue
+        model = PlanStrategy if code.upper().startswith("S") else PlanProject
+        found = db.session.scalar(sa.select(model.id).where(model.program_id == program_id,
+                                                            model.code == code))
+        chosen.append(["strategy" if model is PlanStrategy else "project", found])
+    return ballot.put_on_ballot(actor, program_id, data.get("workshop_id"), chosen)
+
+
 ACTIONS = {
+    "ballot": _ballot,
     "frame": lambda a, p, d: strategic.set_frame(a, p, d.get("first_year"), d.get("last_year")),
     "unit": operational.add_unit,
     "goal": strategic.add_goal,

@@ -15,7 +15,7 @@ from workshop.register import provenance
 from workshop.register.access import is_planner, require_reader
 from workshop.register.structure import owned
 
-from . import snapshot
+from . import ballot, snapshot
 
 OFF_TRACK_SHOWN = 100
 
@@ -27,7 +27,18 @@ def dashboard(actor: Actor, program_id) -> dict:
     off = [i for i in plan["indicators"] if i["status"] is not None and
            i["status"].level == "off_track"]
     return {"program": program, "plan": plan, "planner": is_planner(actor, program),
-            "off_track": off[:OFF_TRACK_SHOWN], "off_track_count": len(off)}
+            "off_track": off[:OFF_TRACK_SHOWN], "off_track_count": len(off),
+            "priorities": priorities(program, plan)}
+
+
+def priorities(program: Program, plan: dict) -> list[dict]:
+    """Strategies and projects voted on in workshops, best supported first."""
+    rows = {**{("strategy", s["id"]): s for s in plan["strategies"]},
+            **{("project", p["id"]): p for p in plan["projects"]}}
+    out = [{"kind": key[0], "code": rows[key]["code"], "name": rows[key]["name"],
+            "rounds": found, "best": max((r["support"] or 0) for r in found)}
+           for key, found in ballot.results(program).items() if key in rows and found]
+    return sorted(out, key=lambda r: -r["best"])
 
 
 def _by_owner(indicators: list[dict]) -> dict[tuple[str, int], list[dict]]:
