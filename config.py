@@ -38,6 +38,8 @@ class Config:
     SOCKET_MAX_MESSAGE_BYTES = 64 * 1024
     SOCKET_PING_INTERVAL = int(os.environ.get("SOCKET_PING_INTERVAL", "10"))
     SOCKET_PING_TIMEOUT = int(os.environ.get("SOCKET_PING_TIMEOUT", "10"))
+    # PDF builds at once, each in a niced worker process (workshop/pdfkit/pool.py).
+    PDF_WORKERS = int(os.environ.get("PDF_WORKERS", "1"))
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = _env_bool("COOKIE_SECURE", False)
