@@ -182,9 +182,9 @@ WEIGHT = """() => performance.getEntriesByType('resource').concat(
   wire: e.transferSize, body: e.encodedBodySize, raw: e.decodedBodySize}))"""
 
 
-def test_phone_first_load_weight(rooms, phone_page):
+def test_phone_first_load_weight(live_server_module, phone_page):
     """HTML + CSS + JS + font of a phone's first load, compressed as served: ≤ 250 KB."""
-    room = rooms["fa"]
+    room = build_room(live_server_module, "fa", phones=1)  # its own room, still in the lobby
     joined = phone_page("fa", room.server.base_url)
     joined.goto(f"/j/{room.workshop['code']}")
     joined.fill("input[name=name]", "Weight")
