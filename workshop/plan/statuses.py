@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import sqlalchemy as sa
 
 from workshop import audit
@@ -20,10 +22,28 @@ DEFAULTS = (("on_track", "on_track", 10.0, "در مسیر", "On track"),
             ("off_track", "off_track", None, "خارج از مسیر", "Off track"))
 
 
-def statuses_of(program: Program) -> list[PlanStatus]:
+@dataclass(frozen=True)
+class Status:
+    """A status row as a plain value (read for every project and indicator of a page)."""
+
+    id: int
+    key: str
+    level: str
+    max_gap: float | None
+    name_fa: str
+    name_en: str
+
+    def name(self, lang: str) -> str:
+        return self.name_fa if lang == "fa" else self.name_en
+
+
+def statuses_of(program: Program) -> list[Status]:
     """The programme's statuses in the order the rule tries them."""
-    return list(db.session.scalars(sa.select(PlanStatus).where(
-        PlanStatus.program_id == program.id).order_by(PlanStatus.position, PlanStatus.id)))
+    rows = db.session.execute(sa.select(
+        PlanStatus.id, PlanStatus.key, PlanStatus.level, PlanStatus.max_gap, PlanStatus.name_fa,
+        PlanStatus.name_en).where(PlanStatus.program_id == program.id).order_by(
+        PlanStatus.position, PlanStatus.id))
+    return [Status(*row) for row in rows]
 
 
 def ensure_defaults(program: Program) -> None:

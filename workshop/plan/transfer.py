@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+from itertools import islice
 
 import sqlalchemy as sa
 
@@ -75,11 +76,10 @@ def read_rows(data: bytes, filename: str) -> list[list]:
     """The file's rows (header first) from CSV or XLSX bytes."""
     try:
         if filename.lower().endswith(".xlsx"):
-            from openpyxl import load_workbook
+            from python_calamine import CalamineWorkbook
 
-            sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).worksheets[0]
-            return [["" if c is None else c for c in row]
-                    for row in sheet.iter_rows(values_only=True, max_row=MAX_ROWS + 1)]
+            sheet = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0)
+            return [list(row) for row in islice(sheet.iter_rows(), MAX_ROWS + 1)]
         return list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))[:MAX_ROWS + 1]
     except Exception:  # noqa: BLE001 -- any unreadable file gets the same clear refusal
         raise BadInput("invalid_value", message=str(messages.BAD_FILE), field="file") from None
