@@ -64,11 +64,15 @@ def _export(app, plan, fmt):
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
 def test_the_export_imports_back_unchanged(app, plan, fmt):
+    with app.test_request_context():
+        values.set_value(actor(plan.planner), plan.program, plan.outcome, "actual", {
+            "year": 1404, "value": 81, "note": "=جمع دو منبع"})
     body = _export(app, plan, fmt)
+    assert "'=جمع دو منبع".encode() in body or fmt == "xlsx"  # shown as text, not a formula
     with app.test_request_context():
         before = _values()
         result = transfer.import_values(actor(plan.planner), plan.program, body, f"v.{fmt}")
-        assert result == {"ok": True, "created": 0, "updated": 5, "revised": 0}
+        assert result == {"ok": True, "created": 0, "updated": 6, "revised": 0}
         assert _values() == before
 
 

@@ -20,6 +20,7 @@ from workshop.models.plan import (
 )
 from workshop.text.normalize import validate_text
 from workshop.transaction import commit
+from workshop.voting.exports import FORMULA_STARTS
 
 from . import fields, messages
 from .strategic import plan_years
@@ -48,6 +49,12 @@ def _existing(program: Program) -> dict[tuple, tuple[int, float]]:
                                         PlanValue.quarter, PlanValue.id, PlanValue.value).join(
         PlanIndicator).where(PlanIndicator.program_id == program.id))
     return {(i, k, y, q): (id_, v) for i, k, y, q, id_, v in rows}
+
+
+def _cell(value) -> str:
+    """A text cell as typed: the export's formula guard (a leading ') comes off again."""
+    text = str(value)
+    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_STARTS) else text
 
 
 class RowChecker:
@@ -83,10 +90,10 @@ class RowChecker:
         return {"indicator_id": indicator_id, "kind": row[3],
                 "year": fields.within(fields.year(row[4]), years), "quarter": quarter(row[5]),
                 "value": fields.number(row[6], "value"),
-                "note": validate_text(str(row[7]), field="note", max_len=2000, required=False,
-                                      multiline=True),
-                "evidence_url": fields.url(row[8]),
-                "reason": validate_text(str(row[9]), field="reason", max_len=500,
+                "note": validate_text(_cell(row[7]), field="note", max_len=2000,
+                                      required=False, multiline=True),
+                "evidence_url": fields.url(_cell(row[8])),
+                "reason": validate_text(_cell(row[9]), field="reason", max_len=500,
                                         required=False)}
 
     def _accept(self, r: dict) -> None:
