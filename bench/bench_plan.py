@@ -73,6 +73,8 @@ def _client(app):
 
 def _times(app, urls: list[str], repeats: int) -> list[float]:
     client, times = _client(app), []
+    for url in urls:  # warm: templates compiled, caches filled
+        client.get(url)
     for n in range(repeats):
         started = time.perf_counter()
         response = client.get(urls[n % len(urls)])
