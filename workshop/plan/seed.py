@@ -87,7 +87,7 @@ def _strategies(program_id: int, goals, shape: PlanShape, rng, by) -> list[PlanS
         out.append(PlanStrategy(program_id=program_id, goal_id=goals[n % len(goals)].id,
                                 code=f"S{n + 1}", position=n // len(goals),
                                 name_fa=f"{VERBS[n % len(VERBS)]} {topic}",
-                                name_en=f"Strategy {n + 1}: {topic}"))
+                                name_en=f"Strategy {n + 1} of goal {n % len(goals) + 1}"))
     db.session.add_all(out)
     db.session.flush()
     for s in out:  # the last items stay unanswered, as in any real register
