@@ -184,3 +184,13 @@ def test_suggestions_as_json_and_required_disciplines_by_form(app, client, login
                  data={"disciplines": [health], "csrf_token": _token(page)})
     page = planner.get(_url(reg.program, "/coverage")).get_data(as_text=True)
     assert page.count(" checked") == 1
+
+
+def test_the_dossier_job_builds_in_a_child_process(app, reg, item):
+    """What run.py does under gevent: the whole dossier is built off the server process."""
+    from workshop.register import dossier_job
+
+    with app.app_context():
+        pdf = dossier_job.run_job(reg.program, "fa")
+    assert pdf.startswith(b"%PDF")
+    assert len(pdf) > 1000

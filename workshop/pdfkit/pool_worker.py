@@ -22,7 +22,6 @@ NICENESS = 15  # live votes in the server process come first on a busy CPU
 HEADER = struct.Struct(">I")
 # What a job may ask for: a fixed list, never a dotted path sent by the caller.
 BUILDERS = {"minutes": ("workshop.minutes", "pdf", "build_minutes_pdf"),
-            "dossier": ("workshop.register", "dossier_pdf", "build_dossier_pdf"),
             "plan": ("workshop.plan", "plan_pdf", "build_plan_pdf")}
 
 

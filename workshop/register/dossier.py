@@ -74,38 +74,40 @@ def _item_rows(items, lang: str, program) -> list[dict]:
     return out
 
 
-def collect(actor: Actor, program_id) -> tuple[dict, str]:
-    """The dossier's data as plain JSON-able values, and the language."""
-    program = require_reader(actor, program_id)
-    lang = current_lang()
+def collect_data(program, lang: str) -> dict:
+    """The dossier's data as plain JSON-able values (the caller checked who may read it)."""
     items = list(db.session.scalars(sa.select(RegisterItem).where(
         RegisterItem.program_id == program.id, RegisterItem.state == "active")
         .order_by(RegisterItem.id).limit(MAX_ITEMS)))
     people = dict(db.session.execute(sa.select(Participant.workshop_id, sa.func.count()).join(
         Workshop).where(Workshop.program_id == program.id).group_by(
         Participant.workshop_id)).all())
-    data = {"program": program.name(lang), "items": _item_rows(items, lang, program),
+    return {"program": program.name(lang), "items": _item_rows(items, lang, program),
             "sources": [{"kind": str(SOURCE_KIND[s.kind]), "title": s.title,
                          "citation": s.citation, "url": s.url} for s in sources_of(program)],
             "workshops": [{"title": w.title, "kind": str(WORKSHOP_KIND[w.kind]),
                            "phase": w.phase.name(lang),
                            "date": w.scheduled_at.isoformat() if w.scheduled_at else None,
                            "participants": people.get(w.id, 0)} for w in workshops_of(program)]}
-    return data, lang
+
+
+def build(program, lang: str) -> bytes:
+    """Collect and lay out in this process."""
+    from .dossier_pdf import build_dossier_pdf
+
+    return build_dossier_pdf(collect_data(program, lang), lang, labels())
 
 
 def dossier(actor: Actor, program_id) -> bytes:
-    """The dossier PDF, laid out in the worker pool under gevent (inline in tests)."""
+    """The dossier PDF. Under gevent (run.py) the whole job — the database reads and the
+    layout, seconds for a big programme — runs in a niced child process (dossier_job), so the
+    server keeps answering live votes; tests and scripts build inline."""
     from workshop.minutes.builds import _under_gevent
 
-    data, lang = collect(actor, program_id)
-    names = labels()
+    program = require_reader(actor, program_id)
+    lang = current_lang()
     if _under_gevent():
-        from flask import current_app
+        from .dossier_job import run_job
 
-        from workshop.pdfkit.pool import pool_for
-
-        return pool_for(current_app._get_current_object()).build("dossier", data, lang, names)
-    from .dossier_pdf import build_dossier_pdf
-
-    return build_dossier_pdf(data, lang, names)
+        return run_job(program.id, lang)
+    return build(program, lang)
