@@ -17,7 +17,8 @@ def _url(plan, path=""):
     return f"/staff/programmes/{plan.program}/plan{path}"
 
 
-PAGES = ("", "/trace", "/trace/1", "/values.csv", "/values.xlsx", ".json", ".pdf")
+PAGES = ("", "/trace", "/trace/1", "/indicators/1", "/values.csv", "/values.xlsx", ".json",
+         ".pdf")
 
 
 def _token(page: str) -> str:
@@ -100,3 +101,19 @@ def test_pdf_and_json(app, client, login, plan, lang):
     data = json.loads(client.get(_url(plan, f".json?lang={lang}")).data)
     assert data["goals"][0]["strategies"][0]["code"] == "S1"
     assert data["indicators"][0]["series"][0] == [1403, 85.0, None]
+
+
+def test_a_target_revision_through_the_form_shows_on_the_indicator_page(app, client, login,
+                                                                         plan):
+    login(client, plan.planner)
+    token = _token(client.get(_url(plan, "/edit?lang=en")).get_data(as_text=True))
+    form = {"csrf_token": token, "indicator_id": str(plan.outcome), "kind": "target",
+            "year": "1405", "value": "72"}
+    refused = client.post(_url(plan, "/edit/value"), data=form, follow_redirects=True)
+    assert "Please give a reason for changing a target." in refused.get_data(as_text=True)
+    client.post(_url(plan, "/edit/value"), data={**form, "reason": "کمبود اعتبار"})
+    reader = login(app.test_client(), plan.reader)
+    page = reader.get(_url(plan, f"/indicators/{plan.outcome}?lang=en")).get_data(as_text=True)
+    assert "70 → 72" in page
+    assert "کمبود اعتبار" in page
+    assert "facilitator1@example.org" in page

@@ -96,3 +96,26 @@ def trace_item(actor: Actor, program_id, item_id) -> dict:
             "workshops": provenance.workshops_behind(points),
             "rounds": provenance.round_rows(points), "disciplines": disciplines,
             "stances": provenance.stance_rows([item.id], [d.id for d in disciplines])[item.id]}
+
+
+def indicator_page(actor: Actor, program_id, indicator_id) -> dict:
+    """One indicator's yearly (and quarterly) targets and actuals with notes, evidence and
+    every target revision: old value, new value, reason, who and when."""
+    from workshop.models.plan import PlanIndicator, PlanValue
+    from workshop.models.user import User
+
+    from .values import revisions_of
+
+    program = require_reader(actor, program_id)
+    indicator = owned(PlanIndicator, program, indicator_id, "indicator")
+    rows = list(db.session.scalars(sa.select(PlanValue).where(
+        PlanValue.indicator_id == indicator.id).order_by(PlanValue.year, PlanValue.quarter,
+                                                         PlanValue.kind.desc())))
+    revisions = revisions_of(indicator.id)
+    who = dict(db.session.execute(sa.select(User.id, User.email).where(User.id.in_(
+        {r.by_user_id for r in revisions} | {0}))).all())
+    years: dict[tuple[int, int], dict] = {}
+    for row in rows:
+        years.setdefault((row.year, row.quarter), {})[row.kind] = row
+    return {"program": program, "indicator": indicator, "years": years,
+            "revisions": revisions, "who": who, "planner": is_planner(actor, program)}

@@ -37,6 +37,13 @@ def trace_item(program_id, item_id):
                            **outputs.trace_item(actor(), program_id, item_id))
 
 
+@bp.route(f"{BASE}/indicators/<int:indicator_id>")
+@login_required
+def indicator(program_id, indicator_id):
+    return render_template("plan/indicator.html",
+                           **outputs.indicator_page(actor(), program_id, indicator_id))
+
+
 @bp.route(f"{BASE}/values.<fmt>")
 @login_required
 def export(program_id, fmt):
