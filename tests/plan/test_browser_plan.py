@@ -35,6 +35,10 @@ def test_dashboard_and_traceability_on_desktop(demo, desktop_page, shot):
     page.wait_for_selector(".plan-strategy")
     assert_accessible(page)
     shot(page, "plan-trace-item-fa")
+    page.locator(".plan-strategy a.plan-code").first.click()
+    page.wait_for_selector("table.list")
+    assert_accessible(page)
+    shot(page, "plan-indicator-fa")
     assert_clean(page)
 
 
