@@ -29,6 +29,10 @@ def test_dashboard_and_traceability_on_desktop(demo, desktop_page, shot):
     assert page.locator(".plan-status").count() >= 80
     assert_accessible(page)
     shot(page, "plan-dashboard-fa")
+    page.locator(".plan-projects a.plan-code").first.click()
+    page.wait_for_selector(".plan-figures")
+    assert_accessible(page)
+    shot(page, "plan-project-fa")
     page.goto("/staff/programmes/2/plan/trace")
     assert page.locator(".plan-trace > li").count() > 5
     page.locator(".plan-trace > li a").first.click()

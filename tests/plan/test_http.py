@@ -17,8 +17,8 @@ def _url(plan, path=""):
     return f"/staff/programmes/{plan.program}/plan{path}"
 
 
-PAGES = ("", "/trace", "/trace/1", "/indicators/1", "/values.csv", "/values.xlsx", ".json",
-         ".pdf")
+PAGES = ("", "/trace", "/trace/1", "/indicators/1", "/projects/1", "/values.csv",
+         "/values.xlsx", ".json", ".pdf")
 
 
 def _token(page: str) -> str:
@@ -68,6 +68,10 @@ def test_dashboard_and_traceability_show_the_chain(app, client, login, plan):
     trace = client.get(_url(plan, "/trace")).get_data(as_text=True)
     assert "احیای زاینده‌رود" in trace
     assert "No strategy answers it" in trace
+    project = client.get(_url(plan, f"/projects/{plan.project}")).get_data(as_text=True)
+    assert 'href="/staff/programmes/2/plan/projects/1"' in page
+    for text in ("1,200,000,000", "800,000,000", "I2", "District 1"):
+        assert text in project
     one = client.get(_url(plan, f"/trace/{plan.items[0]}")).get_data(as_text=True)
     assert "S1" in one
     assert "I1" in one

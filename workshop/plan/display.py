@@ -3,8 +3,12 @@ and asking for the language ~25 µs, so both are settled once per page)."""
 
 from __future__ import annotations
 
+from datetime import date
+
+from persiantools.jdatetime import JalaliDate
+
 from workshop.i18n import current_lang
-from workshop.i18n.formatting import _FA_NUMBER
+from workshop.i18n.formatting import _FA_NUMBER, to_persian_digits
 
 
 def grouper(lang: str):
@@ -19,9 +23,18 @@ def grouper(lang: str):
     return grouped
 
 
+def day(value: date, lang: str) -> str:
+    """A calendar day: Jalali with Persian digits in fa (۱۴۰۵/۰۱/۱۵), ISO in en."""
+    if lang != "fa":
+        return value.isoformat()
+    jalali = JalaliDate(value)
+    return to_persian_digits(f"{jalali.year}/{jalali.month:02d}/{jalali.day:02d}")
+
+
 def context() -> dict:
-    """Template globals of the plan pages: grouped numbers and whole percentages."""
+    """Template globals of the plan pages: grouped numbers, whole percentages, days."""
     lang = current_lang()
     grouped = grouper(lang)
     sign = "٪" if lang == "fa" else "%"
-    return {"grouped": grouped, "pct": lambda v: grouped(round(v or 0)) + sign}
+    return {"grouped": grouped, "pct": lambda v: grouped(round(v or 0)) + sign,
+            "day": lambda v: day(v, lang)}

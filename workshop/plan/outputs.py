@@ -119,3 +119,24 @@ def indicator_page(actor: Actor, program_id, indicator_id) -> dict:
         years.setdefault((row.year, row.quarter), {})[row.kind] = row
     return {"program": program, "indicator": indicator, "years": years,
             "revisions": revisions, "who": who, "planner": is_planner(actor, program)}
+
+
+def project_page(actor: Actor, program_id, project_id) -> dict:
+    """One project: status against time and budget, budget per year (allocated and spent),
+    milestones, sub-projects, indicators and the workshop votes on it."""
+    from workshop.models.plan import PlanBudget, PlanMilestone, PlanProject
+
+    program = require_reader(actor, program_id)
+    row = owned(PlanProject, program, project_id, "project")
+    plan = snapshot.load(program, current_lang())
+    project = next(p for p in plan["projects"] if p["id"] == row.id)
+    return {"program": program, "plan": plan, "project": project,
+            "unit": plan["units"].get(project["unit_id"]),
+            "strategy": next(s for s in plan["strategies"] if s["id"] == row.strategy_id),
+            "budgets": list(db.session.scalars(sa.select(PlanBudget).where(
+                PlanBudget.project_id == row.id).order_by(PlanBudget.year))),
+            "milestones": list(db.session.scalars(sa.select(PlanMilestone).where(
+                PlanMilestone.project_id == row.id).order_by(PlanMilestone.due))),
+            "indicators": _by_owner(plan["indicators"]).get(("project", row.id), []),
+            "votes": ballot.results(program).get(("project", row.id), []),
+            "planner": is_planner(actor, program)}

@@ -44,6 +44,13 @@ def indicator(program_id, indicator_id):
                            **outputs.indicator_page(actor(), program_id, indicator_id))
 
 
+@bp.route(f"{BASE}/projects/<int:project_id>")
+@login_required
+def project(program_id, project_id):
+    return render_template("plan/project.html",
+                           **outputs.project_page(actor(), program_id, project_id))
+
+
 @bp.route(f"{BASE}/values.<fmt>")
 @login_required
 def export(program_id, fmt):

@@ -56,7 +56,7 @@ def _units(program_id: int) -> list[int]:
     rows += [PlanUnit(program_id=program_id, key=k, kind="organisation", name_fa=fa, name_en=en)
              for k, fa, en in ORGANISATIONS]
     rows += [PlanUnit(program_id=program_id, key=f"district_{n}", kind="district",
-                      name_fa=f"منطقهٔ {n}", name_en=f"District {n}")
+                      name_fa=f"منطقهٔ {fa_digits(n)}", name_en=f"District {n}")
              for n in range(1, DISTRICTS + 1)]
     db.session.add_all(rows)
     db.session.flush()
