@@ -81,13 +81,26 @@ def collect(actor: Actor, program_id) -> tuple[dict, str]:
                    "kind": i["kind"], "baseline": i["baseline_value"], "target": i["target"],
                    "actual": i["actual"], "status": _name(i["status"]),
                    "series": series.get(i["id"], [])} for i in plan["indicators"]]
+    count = _counter(lang)
     summary = _("%(goals)s goals, %(strategies)s strategies, %(projects)s projects, "
                 "%(indicators)s indicators; statuses read the year %(year)s.",
-                goals=len(goals), strategies=len(plan["strategies"]),
-                projects=len(plan["projects"]), indicators=len(indicators),
-                year=plan["closed_year"])
+                goals=count(len(goals)), strategies=count(len(plan["strategies"])),
+                projects=count(len(plan["projects"])), indicators=count(len(indicators)),
+                year=count(plan["closed_year"], grouped=False))
     return {"program": program.name(lang), "summary": summary, "goals": goals,
             "operational": ops, "indicators": indicators}, lang
+
+
+def _counter(lang: str):
+    """Counts and years in the reader's digits (the summary is one translated sentence)."""
+    from workshop.i18n.formatting import format_number, to_persian_digits
+
+    def count(n: int, grouped: bool = True) -> str:
+        if grouped:
+            return format_number(n, lang)
+        return to_persian_digits(n) if lang == "fa" else str(n)
+
+    return count
 
 
 def plan_json(actor: Actor, program_id) -> bytes:
