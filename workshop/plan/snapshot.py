@@ -111,9 +111,14 @@ def _indicators(program: Program, lang: str, closed: int, statuses, frame) -> li
     return indicators
 
 
+def current_day() -> date:
+    """Today (one place, so tests can pin the calendar)."""
+    return date.today()
+
+
 def load(program: Program, lang: str, today: date | None = None) -> dict:
     """Goals -> strategies -> projects with progress and status; indicators; budget by year."""
-    today = today or date.today()
+    today = today or current_day()
     closed = fields.jalali_year(today) - 1
     statuses, frame = statuses_of(program), frame_of(program)
     per_project, per_year = _budgets(program)
