@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 import sqlite3
 import subprocess
+import threading
 from contextlib import closing
 from types import SimpleNamespace
 
@@ -83,3 +84,34 @@ def test_restore_refuses_a_file_that_is_not_a_hamandishi_database(tmp_path):
         restore_sqlite(foreign, target)
     with closing(sqlite3.connect(target)) as db:
         assert db.execute("SELECT version_num FROM alembic_version").fetchall() == [("kept",)]
+
+
+@pytest.mark.skipif(shutil.which("redis-server") is None, reason="redis-server is not installed")
+def test_many_commands_at_once_wait_for_a_redis_connection(tmp_path):
+    """200 commands checking their limit at the same moment (as greenlets do behind a busy
+    process): each waits for a pooled connection; none fails (it did at the 101st)."""
+    from tests.cluster import RedisServer
+    from workshop import ratelimit
+
+    redis_server = RedisServer(tmp_path)
+    ratelimit.init_app(SimpleNamespace(config={"RATELIMIT_STORAGE_URI": redis_server.url}))
+    barrier, errors = threading.Barrier(200), []
+
+    def command(i: int) -> None:
+        barrier.wait()
+        try:
+            for _ in range(5):
+                ratelimit.socket_commands.take(f"phone-{i}", 20)
+        except Exception as error:  # any failure is what this test counts
+            errors.append(type(error).__name__)
+
+    threads = [threading.Thread(target=command, args=(i,)) for i in range(200)]
+    try:
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(30)
+        assert errors == []
+    finally:
+        ratelimit.init_app(SimpleNamespace(config={}))  # back to memory
+        redis_server.stop()

@@ -14,6 +14,7 @@ from limits.strategies import MovingWindowRateLimiter
 from workshop.errors import RateLimited
 
 _shared: dict = {}
+REDIS_CONNECTIONS = 32  # per process; more commands at once wait for a free one
 
 
 def storage_uri(config) -> str:
@@ -29,9 +30,23 @@ def init_app(app) -> None:
     """Point every limit at the storage this app is configured for."""
     uri = storage_uri(app.config)
     if _shared.get("uri") != uri:
-        storage = MemoryStorage() if uri == "memory://" else storage_from_string(
-            uri, key_prefix="hamandishi")
+        storage = _open(uri)
         _shared.update(uri=uri, storage=storage, limiter=MovingWindowRateLimiter(storage))
+
+
+def _open(uri: str) -> Storage:
+    """The storage behind `uri`. Redis goes through a blocking pool: under gevent hundreds of
+    commands check their limit at once, and redis-py's default pool raises (the command then
+    failed as `internal`) instead of waiting once 100 connections are out."""
+    if uri == "memory://":
+        return MemoryStorage()
+    options = {}
+    if uri.startswith(("redis://", "rediss://")):
+        import redis
+
+        options["connection_pool"] = redis.BlockingConnectionPool.from_url(
+            uri, max_connections=REDIS_CONNECTIONS, timeout=10)
+    return storage_from_string(uri, key_prefix="hamandishi", **options)
 
 
 def _storage() -> Storage:
