@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
+from flask import current_app
 
 from workshop import audit
 from workshop.actors import ANONYMOUS, Actor
@@ -11,7 +12,7 @@ from workshop.errors import BadInput, WorkshopError
 from workshop.extensions import db
 from workshop.models import User
 from workshop.models.user import ROLES
-from workshop.ratelimit import failed_logins
+from workshop.ratelimit import failed_logins, failed_logins_by_address
 from workshop.realtime.publish import after_commit
 from workshop.realtime.rooms import user_room
 from workshop.text.normalize import validate_text
@@ -30,13 +31,16 @@ def load_user(identity: str) -> User | None:
 
 
 def authenticate(email: str, password: str, ip: str, limit: int) -> User:
-    """Check a login; 5 failures a minute per account and address lock it for a minute."""
+    """Check a login; failures are limited per account and address, and per address across
+    accounts (a spray over many accounts from one machine)."""
     email = (email or "").strip().lower()
-    key = f"{email}|{ip}"
+    key, by_address = f"{email}|{ip}", current_app.config["LOGIN_FAILURES_PER_ADDRESS_PER_MINUTE"]
     failed_logins.check(key, limit)
+    failed_logins_by_address.check(ip, by_address)
     user = db.session.scalar(sa.select(User).where(User.email == email))
     if user is None or not user.active or not user.check_password(password or ""):
-        failed_logins.hit(key)
+        failed_logins.hit(key, limit)
+        failed_logins_by_address.hit(ip, by_address)
         raise WorkshopError("forbidden", message=_bad_login())
     return user
 
