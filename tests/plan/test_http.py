@@ -18,7 +18,7 @@ def _url(plan, path=""):
 
 
 PAGES = ("", "/trace", "/trace/1", "/indicators/1", "/projects/1", "/values.csv",
-         "/values.xlsx", ".json", ".pdf")
+         "/values.xlsx", "/portfolio.csv", "/portfolio.xlsx", ".json", ".pdf")
 
 
 def _token(page: str) -> str:
@@ -121,3 +121,12 @@ def test_a_target_revision_through_the_form_shows_on_the_indicator_page(app, cli
     assert "70 → 72" in page
     assert "کمبود اعتبار" in page
     assert "facilitator1@example.org" in page
+
+
+def test_portfolio_sheet(app, client, login, plan):
+    login(client, plan.reader)
+    text = client.get(_url(plan, "/portfolio.csv?lang=en")).data.decode("utf-8-sig")
+    header, first = text.splitlines()[:2]
+    assert header.startswith("project,name,parent,strategy,goal")
+    assert first.startswith("P1,Metro line 2,,S1,G1,Operational,District 1,2025-03-21")
+    assert first.endswith(",2000000000,0")

@@ -11,7 +11,7 @@ from workshop.register import labels
 from workshop.register.web import act, actor
 from workshop.transaction import rollback
 
-from . import bp, checks, display, documents, edit, outputs, transfer
+from . import bp, checks, display, documents, edit, outputs, portfolio, transfer
 
 BASE = "/staff/programmes/<int:program_id>/plan"
 bp.context_processor(labels.context)
@@ -58,6 +58,15 @@ def export(program_id, fmt):
         abort(404)
     body, mimetype = transfer.export(actor(), program_id, fmt)
     return _download(body, mimetype, f"plan-values-{program_id}.{fmt}")
+
+
+@bp.route(f"{BASE}/portfolio.<fmt>")
+@login_required
+def portfolio_export(program_id, fmt):
+    if fmt not in ("csv", "xlsx"):
+        abort(404)
+    body, mimetype = portfolio.export(actor(), program_id, fmt)
+    return _download(body, mimetype, f"plan-portfolio-{program_id}.{fmt}")
 
 
 @bp.route(f"{BASE}.json")
