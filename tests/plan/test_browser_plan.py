@@ -43,6 +43,12 @@ def test_dashboard_and_traceability_on_desktop(demo, desktop_page, shot):
     page.wait_for_selector("table.list")
     assert_accessible(page)
     shot(page, "plan-indicator-fa")
+    page.goto("/staff/programmes/2/plan/edit")
+    page.locator("form[action$='/edit/progress'] input[name=progress]").fill("۱۵۰")
+    page.locator("form[action$='/edit/progress'] button").click()
+    page.wait_for_selector(".flash-error")
+    assert "۱۰۰" in page.locator(".flash-error").inner_text()  # a share between 0 and 100
+    assert_accessible(page)
     assert_clean(page)
 
 
