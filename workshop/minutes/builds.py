@@ -25,15 +25,19 @@ def _under_gevent() -> bool:
 
 
 def build_in_pool(data: dict, lang: str, labels: dict[str, str],
-                  content_sha256: str | None = None, pool: BuildPool | None = None) -> bytes:
+                  content_sha256: str | None = None, pool: BuildPool | None = None,
+                  key: str | None = None) -> bytes:
     """Build in a worker process (same code, same bytes)."""
     pool = pool or pool_for(current_app._get_current_object())
-    return pool.build("minutes", data, lang, labels, content_sha256)
+    return pool.build("minutes", data, lang, labels, content_sha256, key=key)
 
 
 def build_off_loop(data: dict, lang: str, labels: dict[str, str],
-                   content_sha256: str | None = None) -> bytes:
-    """Build the minutes PDF in the worker pool under gevent, inline otherwise."""
+                   content_sha256: str | None = None, key: str | None = None) -> bytes:
+    """Build the minutes PDF in the worker pool under gevent, inline otherwise.
+
+    `key`: the caller's hash of `data` with the language (see BuildPool.build).
+    """
     if _under_gevent() and has_app_context():
-        return build_in_pool(data, lang, labels, content_sha256)
+        return build_in_pool(data, lang, labels, content_sha256, key=key)
     return build_minutes_pdf(data, lang, labels, content_sha256)

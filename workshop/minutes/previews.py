@@ -23,7 +23,7 @@ from workshop.extensions import socketio
 from workshop.lru import BoundedCache
 from workshop.workshops.services import get_workshop
 
-from .archive import collect, content_hash
+from .archive import collect, content_hash, cooperate
 from .builds import build_off_loop
 from .exports import Download, _lang
 from .pdf import minutes_labels
@@ -64,7 +64,9 @@ def start_preview(actor: Actor, workshop_id, lang=None) -> dict:
     if current is not None and current.state == "building":
         return current.public()
     data = collect(workshop, version)
+    cooperate()  # the hash below is one long encode: let waiting votes in first
     digest = content_hash(data)
+    cooperate()
     if current is not None and current.state == "ready" and current.digest == digest:
         return current.public()
     preview = Preview(workshop.id, lang, digest)
@@ -76,7 +78,8 @@ def start_preview(actor: Actor, workshop_id, lang=None) -> dict:
 def _build(app, preview: Preview, data: dict) -> None:
     with app.app_context():
         try:
-            preview.body = build_off_loop(data, preview.lang, minutes_labels(preview.lang))
+            preview.body = build_off_loop(data, preview.lang, minutes_labels(preview.lang),
+                                          key=f"preview:{preview.digest}:{preview.lang}")
             preview.state = "ready"
         except Exception:
             log.exception("minutes preview failed (workshop %s)", preview.workshop_id)

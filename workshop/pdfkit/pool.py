@@ -90,11 +90,15 @@ class BuildPool:
         self._flights: dict[str, _Flight] = {}
         self.results = BoundedCache(cached)
 
-    def build(self, builder: str, *args) -> bytes:
-        """The PDF for these inputs: from the cache, from a build under way, or built now."""
+    def build(self, builder: str, *args, key: str | None = None) -> bytes:
+        """The PDF for these inputs: from the cache, from a build under way, or built now.
+
+        `key` names the inputs when the caller already hashed them (a preview knows its
+        content hash): the server then encodes the job once and hashes nothing more.
+        """
         job = json.dumps({"builder": builder, "args": args}, ensure_ascii=False,
-                         sort_keys=True).encode("utf-8")
-        key = hashlib.sha256(job).hexdigest()
+                         sort_keys=key is None).encode("utf-8")
+        key = f"{builder}:{key}" if key else hashlib.sha256(job).hexdigest()
         cached = self.results.get(key)
         if cached is not None:
             return cached
