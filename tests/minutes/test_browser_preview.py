@@ -33,12 +33,12 @@ def test_preview_progress_without_blocking_the_page(live_server, phone_page, des
     shot(page, f"{lang}-{width}-preview-building")
     page.fill("#summary-text", "خلاصه در حین ساخت پیش‌نمایش")  # the page stays usable
     page.wait_for_selector("form[data-unit=summary][data-state=saved]")
-    page.unroute(START)
     for route in held:
         route.continue_()
+    page.unroute(START)
     row.and_(page.locator("[data-state=ready]")).wait_for()
     link = row.locator("a[data-role=preview-link]")
-    response = page.request.get(link.get_attribute("href"))
+    response = page.request.get(live_server.base_url + link.get_attribute("href"))
     assert response.ok
     assert response.body().startswith(b"%PDF")
     shot(page, f"{lang}-{width}-preview-ready")
