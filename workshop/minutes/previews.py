@@ -19,14 +19,11 @@ from flask import current_app
 
 from workshop.actors import Actor
 from workshop.errors import NotFound
-from workshop.extensions import db, socketio
+from workshop.extensions import socketio
 from workshop.lru import BoundedCache
-from workshop.models import Workshop
-from workshop.models.minutes import MinutesVersion
-from workshop.pdfkit.pool import off_hub
 from workshop.workshops.services import get_workshop
 
-from .archive import collect, content_hash
+from .archive import collect, content_hash, cooperate
 from .builds import build_off_loop
 from .exports import Download, _lang
 from .pdf import minutes_labels
@@ -66,25 +63,16 @@ def start_preview(actor: Actor, workshop_id, lang=None) -> dict:
     current = previews.get(key)
     if current is not None and current.state == "building":
         return current.public()
-    app = current_app._get_current_object()
-    data, digest = off_hub(_read, app, workshop.id, version.id)
+    data = collect(workshop, version)
+    cooperate()  # the hash below is one long encode: let waiting votes in first
+    digest = content_hash(data)
+    cooperate()
     if current is not None and current.state == "ready" and current.digest == digest:
         return current.public()
     preview = Preview(workshop.id, lang, digest)
     previews.put(key, preview)
-    socketio.start_background_task(_build, app, preview, data)
+    socketio.start_background_task(_build, current_app._get_current_object(), preview, data)
     return preview.public()
-
-
-def _read(app, workshop_id: int, version_id: int) -> tuple[dict, str]:
-    """The archive and its hash, read in its own app context (a native thread, see off_hub)."""
-    with app.app_context():
-        try:
-            workshop = db.session.get(Workshop, workshop_id)
-            data = collect(workshop, db.session.get(MinutesVersion, version_id))
-            return data, content_hash(data)
-        finally:
-            db.session.remove()
 
 
 def _build(app, preview: Preview, data: dict) -> None:

@@ -26,17 +26,6 @@ from .pool_worker import HEADER, read_exactly
 BUILD_TIMEOUT = 120
 
 
-def off_hub(fn, *args):
-    """Run CPU-bound Python (reading and encoding a big archive) in a native thread under
-    gevent: the interpreter hands the GIL back to the hub every few milliseconds, so live
-    votes are answered meanwhile instead of queueing behind one long step. Inline otherwise."""
-    from gevent import get_hub, monkey
-
-    if not monkey.is_module_patched("threading"):
-        return fn(*args)
-    return get_hub().threadpool.apply(fn, args)
-
-
 class BuildFailed(Exception):
     """A worker answered with an error, died or ran out of time."""
 
@@ -107,7 +96,8 @@ class BuildPool:
         `key` names the inputs when the caller already hashed them (a preview knows its
         content hash): the server then encodes the job once and hashes nothing more.
         """
-        job = off_hub(_encode, {"builder": builder, "args": args}, key is None)
+        job = json.dumps({"builder": builder, "args": args}, ensure_ascii=False,
+                         sort_keys=key is None).encode("utf-8")
         key = f"{builder}:{key}" if key else hashlib.sha256(job).hexdigest()
         cached = self.results.get(key)
         if cached is not None:
@@ -168,10 +158,6 @@ class BuildPool:
             idle, self._idle = self._idle, []
         for worker in idle:
             worker.stop()
-
-
-def _encode(job: dict, sort_keys: bool) -> bytes:
-    return json.dumps(job, ensure_ascii=False, sort_keys=sort_keys).encode("utf-8")
 
 
 _POOLS_LOCK = threading.Lock()
