@@ -106,6 +106,17 @@ def _context_factory(browser, viewport: dict, phone: bool):
     return open_page, contexts
 
 
+def window_like(factory, page, lang: str, base_url: str):
+    """A page logged in as `page` is, in a window of its own (a projector on its own screen).
+
+    A second tab of `page`'s context would cover it: headless Chromium then draws the covered
+    tab about once a second, so clicks there wait ~1 s per frame for the target to be stable.
+    """
+    other = factory(lang, base_url)
+    other.context.add_cookies(page.context.cookies())
+    return other
+
+
 @pytest.fixture
 def phone_page(browser):
     """phone_page(lang="fa", base_url=None): a 360×740 touch phone in its own context."""

@@ -10,13 +10,13 @@ import pytest
 
 from tests.browser import *  # noqa: F403  (the fixtures)
 from tests.browser import (
-    _watch,
     assert_clean,
     join_workshop,
     latin_digits,
     log_in,
     overflow_x,
     small_targets,
+    window_like,
 )
 from tests.live_setup import PASSWORD
 from tests.timing import within
@@ -100,8 +100,7 @@ def test_phones_propose_facilitator_merges_and_hides(lang, server, desktop_page,
                                                      shot):
     console = console_for(server, desktop_page, lang)
     code = console.inner_text(".join-card .join-code").strip()
-    projector = console.context.new_page()
-    _watch(projector)
+    projector = window_like(desktop_page, console, lang, server.url)  # not a tab over the console
     projector.goto(console.url + "/projector")
     phone_a = join(phone_page(lang, server.url), code, "مریم احمدی", 1)
     phone_b = join(phone_page(lang, server.url), code, "Reza", 3)
