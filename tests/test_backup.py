@@ -102,7 +102,10 @@ def test_backup_during_voting_restores_every_acked_vote(live_server, restore_tar
         assert "Backup written" in flask_command(live_app, "backup", "create", str(backup))
         db.engine.dispose()
     finished = time.monotonic()
-    time.sleep(0.3)  # votes keep coming after the backup too
+    deadline = time.monotonic() + 30  # votes keep coming after the backup too
+    while time.monotonic() < deadline and sum(
+            1 for p in phones for _, at in p.acked if at > finished) < 16:
+        time.sleep(0.02)
     for phone in phones:
         phone.stop.set()
         phone.join(10)
