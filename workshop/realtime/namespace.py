@@ -39,12 +39,11 @@ class LiveNamespace(Namespace):
         connections.remember(request.sid, connection)
         for room in rooms:
             join_room(room)
-        # The snapshot first, from what connect just read (the arrival's write ends this
-        # transaction); the arrival rides the next group commit and its presence broadcast
-        # brings every screen's counts, this phone's too, up to date.
-        emit("snapshot", self._snapshot(connection, actor))
+        # The arrival rides the next group commit; the snapshot, read after it, counts this
+        # phone in the room (a reconnect's snapshot equals a fresh one).
         if actor.participant is not None:
             mark_connected(actor.participant)
+        emit("snapshot", self._snapshot(connection, actor))
 
     def _check_capacity(self, connection) -> None:
         """One participant may hold a few sockets (tabs, a reconnect overlapping), not a crowd."""
