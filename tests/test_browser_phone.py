@@ -186,7 +186,8 @@ def test_phone_first_load_weight(live_server_module, phone_page):
     """HTML + CSS + JS + font of a phone's first load, compressed as served: ≤ 250 KB."""
     room = build_room(live_server_module, "fa", phones=1)  # its own room, still in the lobby
     joined = phone_page("fa", room.server.base_url)
-    joined.goto(f"/j/{room.workshop['code']}")
+    opened = joined.goto(f"/j/{room.workshop['code']}")
+    assert opened.status == 200, "the join code opens no workshop (closed by another test?)"
     joined.fill("input[name=name]", "Weight")
     joined.select_option("select[name=discipline_id]", index=1)
     joined.click("form button[type=submit]")
