@@ -20,25 +20,14 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+from bench_register import migrated_app  # noqa: E402  (same fresh, migrated database)
+
 TIMEOUT_SECONDS = 900
 PASSWORD = "correct horse battery"
 
 
 def p95(values: list[float]) -> float:
     return round(statistics.quantiles(values, n=20)[-1], 1)
-
-
-def _app(url: str):
-    from flask_migrate import upgrade
-
-    from config import TestingConfig
-    from workshop import create_app
-
-    config = type("BenchConfig", (TestingConfig,), {"SQLALCHEMY_DATABASE_URI": url})
-    app = create_app(config)
-    with app.app_context():
-        upgrade()
-    return app
 
 
 def _build(app, small: bool) -> tuple[int, dict, float]:
@@ -152,7 +141,7 @@ def main() -> None:
     small = "--small" in sys.argv
     os.environ.setdefault("SQLITE_SYNCHRONOUS", "NORMAL")
     with tempfile.TemporaryDirectory() as tmp:
-        app = _app(f"sqlite:///{tmp}/bench.sqlite3")
+        app = migrated_app(f"sqlite:///{tmp}/bench.sqlite3")
         program, counts, seeded = _build(app, small)
         base = f"/staff/programmes/{program}/plan"
         dashboard = _times(app, [f"{base}?lang=fa", f"{base}?lang=en"], 30)

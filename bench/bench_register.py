@@ -25,7 +25,8 @@ def p95(values: list[float]) -> float:
     return round(statistics.quantiles(values, n=20)[-1], 2)
 
 
-def _app(url: str):
+def migrated_app(url: str):
+    """The app on a fresh database at `url`, migrated to head (shared by the plan bench)."""
     from flask_migrate import upgrade
 
     from config import TestingConfig
@@ -108,7 +109,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         # Before config is imported: its development class reads DATABASE_URL once.
         os.environ["DATABASE_URL"] = f"sqlite:///{tmp}/bench.sqlite3"
-        app = _app(f"sqlite:///{tmp}/bench.sqlite3")
+        app = migrated_app(f"sqlite:///{tmp}/bench.sqlite3")
         program, counts, seeded = _build(app, small)
         pages = _page_times(app, program, 60)
         lookups, index_build = _lookup_times(app, program, 200)
