@@ -40,7 +40,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--phones", type=int, default=300)
     parser.add_argument("--votes", type=int, default=20)
-    parser.add_argument("--scenario", default="burst", choices=("burst", "rate", "pace"))
+    parser.add_argument("--scenario", default="burst", choices=("burst", "rate", "pace", "storm"))
     options = parser.parse_args()
     out = BENCH / "results" / "profile-votes.txt"
     with tempfile.TemporaryDirectory(prefix="hamandishi-prof-") as tmp:
@@ -49,8 +49,9 @@ def main() -> None:
                                 "--format", "raw", "--output", str(out)],
                                stdout=subprocess.DEVNULL)
         try:
-            extra = {"votes": options.votes} if options.scenario != "rate" else \
-                {"rate": 200, "seconds": 10}
+            extra = {"storm": {"inflight": options.phones},
+                     "rate": {"rate": 200, "seconds": 10}}.get(options.scenario,
+                                                              {"votes": options.votes})
             result = bench.app(options.scenario, options.phones, **extra)
             print({k: v for k, v in result.items() if not isinstance(v, (list, dict))})
         finally:

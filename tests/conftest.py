@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 
 import pytest
 import sqlalchemy as sa
@@ -173,6 +174,18 @@ def join_phone(app, disciplines):
     return join
 
 
+def _arrival_written(app) -> None:
+    """A phone's arrival is queued, not awaited, by connect: wait for the writer to commit it."""
+    from workshop.voting.group_commit import writer
+
+    with app.app_context():
+        vote_writer = writer()
+    deadline = time.monotonic() + 30
+    while not vote_writer.idle():
+        assert time.monotonic() < deadline, "the group-commit writer never went idle"
+        time.sleep(0.002)
+
+
 @pytest.fixture
 def live(app):
     """Open a Socket.IO test client for a Flask test client: live(http_client, workshop, view)."""
@@ -183,6 +196,7 @@ def live(app):
                                     auth={"workshop": workshop["id"], "view": view},
                                     headers={"Origin": "http://localhost"})
         opened.append(sock)
+        _arrival_written(app)
         return sock
 
     yield connect

@@ -15,7 +15,7 @@ from workshop.models import Participant, Workshop, utcnow
 from workshop.realtime.coalesce import Coalescer
 from workshop.realtime.publish import after_commit
 from workshop.realtime.rooms import participant_room, room_for, staff_room
-from workshop.voting.group_commit import write_together
+from workshop.voting.group_commit import write_soon, write_together
 
 _PARTICIPANT = Participant.__table__
 # Head counts need not move five times a second: when a room's Wi-Fi comes back, a thousand
@@ -34,8 +34,13 @@ _LEAVE = (sa.update(_PARTICIPANT)
 
 def presence_changed(workshop_id: int) -> None:
     """After this transaction commits, refresh the counts on every screen (coalesced)."""
-    after_commit(lambda: presence_broadcasts.touch(f"presence:{workshop_id}",
-                                                   lambda: emit_presence(workshop_id)))
+    from workshop.joining.snapshot import forget_presence
+
+    def refresh():
+        forget_presence(workshop_id)
+        presence_broadcasts.touch(f"presence:{workshop_id}", lambda: emit_presence(workshop_id))
+
+    after_commit(refresh)
 
 
 def emit_presence(workshop_id: int) -> None:
@@ -53,11 +58,15 @@ def emit_presence(workshop_id: int) -> None:
 
 
 def mark_connected(participant: Participant) -> None:
-    """A phone's socket opened: the participant is in the room (again), once it is durable."""
+    """A phone's socket opened: the participant is in the room (again) from the next commit.
+
+    The connect does not wait for it: the count follows in the coalesced presence broadcast
+    that this write's commit triggers (a storm of returns must not wait on fsyncs).
+    """
     if participant.joined_at is not None and participant.left_at is None:
         return  # another tab, or back before the old socket was noticed gone: nothing changed
     pid, workshop_id = participant.id, participant.workshop_id
-    write_together(lambda: _write(_ARRIVE, pid, workshop_id))
+    write_soon(lambda: _write(_ARRIVE, pid, workshop_id))
 
 
 def mark_disconnected(participant_id: int, workshop_id: int, sid: str) -> None:

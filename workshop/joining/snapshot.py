@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import sqlalchemy as sa
 
 from workshop.extensions import db
@@ -46,6 +48,30 @@ def presence(workshop: Workshop, public: bool = False) -> dict:
     return {"total": total, "by_discipline": by_discipline, "other": other}
 
 
+# Public counts for snapshots, per workshop: a storm of a thousand connects must not count the
+# room a thousand times. Dropped when this process commits an attendance change, and at most
+# PUBLIC_PRESENCE_SECONDS old for changes another process made (the broadcast follows anyway).
+PUBLIC_PRESENCE_SECONDS = 1.0
+_PUBLIC_PRESENCE: dict[int, tuple[tuple, float, dict]] = {}
+
+
+def public_presence(workshop: Workshop) -> dict:
+    """The folded counts phones and the projector see, reused while they are recent."""
+    # created_at and join_code tell apart workshops that share an id in different databases.
+    identity = (workshop.created_at, workshop.join_code)
+    held = _PUBLIC_PRESENCE.get(workshop.id)
+    if held and held[0] == identity and time.monotonic() - held[1] < PUBLIC_PRESENCE_SECONDS:
+        return held[2]
+    counts = presence(workshop, public=True)
+    _PUBLIC_PRESENCE[workshop.id] = (identity, time.monotonic(), counts)
+    return counts
+
+
+def forget_presence(workshop_id: int) -> None:
+    """Attendance changed here: the next snapshot counts again."""
+    _PUBLIC_PRESENCE.pop(workshop_id, None)
+
+
 def headcount(workshop: Workshop) -> dict:
     """Joined (admitted) against expected, for the console."""
     joined = db.session.scalar(sa.select(sa.func.count()).where(
@@ -78,7 +104,7 @@ def participant_row(p) -> dict:
 def presence_section(actor, workshop, audience):
     if audience == "staff":
         return presence(workshop) | {"headcount": headcount(workshop)}
-    return presence(workshop, public=True)
+    return public_presence(workshop)
 
 
 @snapshot_section("roster")

@@ -7,6 +7,7 @@ from flask_login import current_user
 
 from workshop.actors import Actor
 from workshop.errors import BadInput, NotAllowed, NotFound
+from workshop.models import Workshop
 from workshop.permissions import staff_role
 from workshop.realtime.connections import VIEWS, Connection
 from workshop.realtime.rooms import (
@@ -24,23 +25,24 @@ def participant_cookie(workshop_id: int) -> str:
     return f"hmp_{workshop_id}"
 
 
-def authenticate(auth) -> tuple[Connection, Actor, list[str]]:
-    """Who is connecting, to which workshop, and which rooms they listen to."""
+def authenticate(auth) -> tuple[Connection, Actor, list[str], Workshop]:
+    """Who is connecting, to which workshop (returned: its snapshot follows), and which rooms
+    they listen to."""
     if not isinstance(auth, dict) or auth.get("view") not in VIEWS:
         raise BadInput()
     workshop = get_workshop(auth.get("workshop"))
     if auth["view"] == "phone":
-        return _phone(workshop, auth.get("token"))
-    return _staff(workshop, auth["view"])
+        return *_phone(workshop, auth.get("token")), workshop
+    return *_staff(workshop, auth["view"]), workshop
 
 
 def _phone(workshop, auth_token=None):
-    from workshop.joining.services import participant_for_token  # joining imports this module
+    from workshop.joining.seat import seat_for_token  # joining imports this module
 
     # Non-browser clients may prove themselves with the token in `auth` instead of the cookie.
     token = auth_token if isinstance(auth_token, str) else request.cookies.get(
         participant_cookie(workshop.id))
-    participant = participant_for_token(workshop, token)
+    participant = seat_for_token(workshop.id, token)
     if participant is None:
         raise NotAllowed("bad_token")
     if participant.status == "removed":

@@ -31,7 +31,7 @@ class LiveNamespace(Namespace):
         """Any client connects; it gets a `snapshot` of what it may see."""
         try:
             check_handshake(request.environ, current_app.config)
-            connection, actor, rooms = authenticate(auth)
+            connection, actor, rooms, workshop = authenticate(auth)
             self._check_capacity(connection)
         except WorkshopError as error:
             rollback()
@@ -39,11 +39,11 @@ class LiveNamespace(Namespace):
         connections.remember(request.sid, connection)
         for room in rooms:
             join_room(room)
-        # The arrival rides the next group commit; the snapshot, read after it, counts this
-        # phone in the room (a reconnect's snapshot equals a fresh one).
+        # The arrival rides the next group commit without holding the connect up; the
+        # presence broadcast after that commit brings every screen's count up to date.
         if actor.participant is not None:
             mark_connected(actor.participant)
-        emit("snapshot", self._snapshot(connection, actor))
+        emit("snapshot", build_snapshot(actor, workshop, audience_of(connection)))
 
     def _check_capacity(self, connection) -> None:
         """One participant may hold a few sockets (tabs, a reconnect overlapping), not a crowd."""

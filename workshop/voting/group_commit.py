@@ -77,13 +77,17 @@ class VoteWriter:
         holds a pooled connection the writer needs.
         """
         rollback()
+        self.enqueue(job)
+        return job.result()
+
+    def enqueue(self, job: VoteJob) -> None:
+        """Queue a job for the next batch without waiting for it (the writer starts if idle)."""
         app = current_app._get_current_object()
         with self._lock:
             self._waiting.append(job)
             start, self._running = not self._running, True
         if start:
             socketio.start_background_task(self._drain, app)
-        return job.result()
 
     def idle(self) -> bool:
         """Nothing waiting and nothing being written (a graceful stop waits for this)."""
@@ -145,6 +149,15 @@ def _attempt(job: VoteJob) -> tuple[dict | None, WorkshopError | None]:
 def write_together(decide: Callable[[], dict | None], sender_sid: str | None = None):
     """Run a small write in the next group commit and wait until it is durable."""
     return writer().submit(VoteJob(decide, None, sender_sid))
+
+
+def write_soon(decide: Callable[[], dict | None]) -> None:
+    """Queue a small write for the next group commit and go on (nothing waits on its answer).
+
+    The caller keeps its transaction and loaded rows: a connect must not pay for reloading
+    them, and no answer depends on this write (attendance, not votes).
+    """
+    writer().enqueue(VoteJob(decide, None, None))
 
 
 _CREATE_LOCK = threading.Lock()

@@ -169,6 +169,31 @@ _TURNOUT_IDS = sa.select(RoundTurnout.voter_ids).where(
     RoundTurnout.round_id == sa.bindparam("round_id"))
 
 
+_CURRENT_MANY = sa.select(Ballot.round_id, *_HELD_COLUMNS).where(
+    sa.tuple_(Ballot.round_id, Ballot.voter_key).in_(sa.bindparam("pairs", expanding=True)),
+    Ballot.is_current.is_(True))
+_TURNOUT_MANY = sa.select(RoundTurnout.round_id, RoundTurnout.voter_ids).where(
+    RoundTurnout.round_id.in_(sa.bindparam("round_ids", expanding=True)))
+
+
+def current_marks_many(keys: dict[int, str]) -> dict[int, list[HeldMark]]:
+    """Current marks of one voter key per round, in one query (a phone's snapshot)."""
+    held: dict[int, list[HeldMark]] = {round_id: [] for round_id in keys}
+    if keys:
+        rows = db.session.connection().execute(_CURRENT_MANY, {"pairs": list(keys.items())})
+        for row in rows:
+            held[row[0]].append(HeldMark(*row[1:]))
+    return held
+
+
+def voted_in(round_ids: list[int], participant_id: int) -> set[int]:
+    """The rounds among `round_ids` whose "who has voted" list names the participant."""
+    if not round_ids:
+        return set()
+    rows = db.session.connection().execute(_TURNOUT_MANY, {"round_ids": round_ids})
+    return {round_id for round_id, ids in rows if participant_id in (ids or [])}
+
+
 def has_voted(round_id: int, participant_id: int) -> bool:
     """Whether the participant appears in the round's "who has voted" list."""
     ids = db.session.connection().execute(_TURNOUT_IDS, {"round_id": round_id}).scalar()

@@ -158,12 +158,23 @@ def compute(voting_round: VoteRound) -> dict:
 
 
 _THROUGH = sa.select(sa.func.max(Ballot.id)).where(Ballot.round_id == sa.bindparam("round_id"))
+_THROUGH_MANY = (sa.select(Ballot.round_id, sa.func.max(Ballot.id))
+                 .where(Ballot.round_id.in_(sa.bindparam("round_ids", expanding=True)))
+                 .group_by(Ballot.round_id))
 
 
-def _cached(voting_round: VoteRound) -> dict:
+def throughs(round_ids: list[int]) -> dict[int, int]:
+    """The newest ballot id of each round, in one query (0 for a round with none)."""
+    found = dict(db.session.connection().execute(_THROUGH_MANY, {"round_ids": round_ids}).all()
+                 if round_ids else [])
+    return {round_id: found.get(round_id) or 0 for round_id in round_ids}
+
+
+def _cached(voting_round: VoteRound, through: int | None = None) -> dict:
     """The round's results, recomputed only when a ballot or the round itself changed."""
-    through = db.session.connection().execute(
-        _THROUGH, {"round_id": voting_round.id}).scalar() or 0
+    if through is None:
+        through = db.session.connection().execute(
+            _THROUGH, {"round_id": voting_round.id}).scalar() or 0
     key = (voting_round.id, voting_round.opened_at, through, voting_round.status,
            voting_round.results_hidden,
            voting_round.title, voting_round.matrix_x, voting_round.matrix_y)
@@ -179,9 +190,10 @@ def visible_to(voting_round: VoteRound, audience: str) -> bool:
     return audience in ("staff", "minutes") or not voting_round.results_hidden
 
 
-def results_for(voting_round: VoteRound, audience: str) -> dict:
-    """The round's results as `audience` may see them."""
-    return _view(voting_round, _cached(voting_round), audience)
+def results_for(voting_round: VoteRound, audience: str, through: int | None = None) -> dict:
+    """The round's results as `audience` may see them (`through`: its newest ballot id, when
+    the caller read it already)."""
+    return _view(voting_round, _cached(voting_round, through), audience)
 
 
 def results_by_audience(voting_round: VoteRound, audiences) -> dict[str, dict]:

@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
+import sqlalchemy as sa
+from sqlalchemy.orm import make_transient_to_detached
+
+from workshop.extensions import db
+from workshop.lru import BoundedCache
 from workshop.models.voting import VoteRound
 from workshop.realtime.snapshot import fresh_part, snapshot_section
-from workshop.voting.marks import canonical, has_voted, voter_for
-from workshop.voting.results import results_for
+from workshop.voting.marks import canonical, current_marks_many, voted_in, voter_for
+from workshop.voting.results import results_for, throughs
 from workshop.voting.rounds import rounds_of
 from workshop.voting.serialize import round_info
 
 RESULT_ROUNDS = 5  # results of the newest rounds travel with the snapshot; older on request
-
-
-def _mine(voting_round: VoteRound, participant) -> dict | None:
-    """The phone's own marks (an anonymous round forgets them when it closes)."""
-    if voting_round.status == "open" or not voting_round.anonymous:
-        return canonical(voting_round, voter_for(voting_round, participant))
-    return None
 
 
 @snapshot_section("voting", shared=True)
@@ -27,17 +25,58 @@ def voting_section(actor, workshop, audience):
 
 @fresh_part("voting")
 def voting_live(actor, workshop, audience):
-    """Live results of the newest rounds and, for a phone, its own marks."""
+    """Live results of the newest rounds and, for a phone, its own marks (a few queries for
+    all rounds together: a reconnect storm pays this once per phone)."""
     recent = [r for r in _visible_rounds(workshop, audience)[:RESULT_ROUNDS]
               if r.status != "draft"]
     results_audience = {"staff": "staff", "projector": "projector"}.get(audience, "phone")
-    part = {"results": {str(r.id): results_for(r, results_audience) for r in recent}}
+    through = throughs([r.id for r in recent])
+    part = {"results": {str(r.id): results_for(r, results_audience, through[r.id])
+                        for r in recent}}
     participant = actor.participant
     if participant is not None and participant.status == "admitted":
-        part["mine"] = {str(r.id): _mine(r, participant) for r in recent}
-        part["voted"] = [r.id for r in recent if has_voted(r.id, participant.id)]
+        part["mine"] = _mine(recent, participant)
+        voted = voted_in([r.id for r in recent], participant.id)
+        part["voted"] = [r.id for r in recent if r.id in voted]
     return part
 
 
+def _mine(recent: list[VoteRound], participant) -> dict:
+    """The phone's own marks per round (an anonymous round forgets them when it closes)."""
+    voters = {r.id: voter_for(r, participant) for r in recent
+              if r.status == "open" or not r.anonymous}
+    held = current_marks_many({round_id: v.key for round_id, v in voters.items()})
+    return {str(r.id): canonical(r, voters[r.id], held[r.id]) if r.id in voters else None
+            for r in recent}
+
+
+_ROUNDS = BoundedCache(32)
+
+
 def _visible_rounds(workshop, audience: str) -> list[VoteRound]:
-    return [r for r in rounds_of(workshop) if audience == "staff" or r.status != "draft"]
+    return [r for r in _rounds_at_version(workshop) if audience == "staff" or r.status != "draft"]
+
+
+def _rounds_at_version(workshop) -> list[VoteRound]:
+    """A round changes only through `publish` (a new version): read them once per version."""
+    key = (workshop.id, workshop.created_at, workshop.join_code, workshop.version)
+    copies = _ROUNDS.get(key)
+    if copies is None:
+        copies = [_detached_copy(r) for r in rounds_of(workshop)]
+        _ROUNDS.put(key, copies)
+    return [_attached(copy) for copy in copies]
+
+
+def _attached(copy: VoteRound) -> VoteRound:
+    """This session's round: the one it holds already (maybe changed), else the copy, merged
+    without a query."""
+    held = db.session.identity_map.get(sa.inspect(copy).key)
+    return held if held is not None else db.session.merge(copy, load=False)
+
+
+def _detached_copy(voting_round: VoteRound) -> VoteRound:
+    """The round's columns in an object of no session, for other sessions to merge."""
+    columns = {c.key: getattr(voting_round, c.key) for c in sa.inspect(VoteRound).column_attrs}
+    copy = VoteRound(**columns)
+    make_transient_to_detached(copy)
+    return copy
