@@ -18,18 +18,20 @@ from .silence import silence
 LIMITS = {"title": TITLE_MAX, "description": DESCRIPTION_MAX, "body": BODY_MAX}
 
 
-# Built once: every phone's connect asks for its own points and annotations.
-_MY_POINTS = sa.select(FocusPoint.id).where(FocusPoint.author_id == sa.bindparam("author"),
-                                            FocusPoint.status == "visible")
-_MY_NOTES = sa.select(Annotation.id).where(Annotation.author_id == sa.bindparam("author"),
-                                           Annotation.status == "visible")
+# Built once: every phone's connect asks for its own points and annotations (one round trip;
+# the first column tells them apart).
+_MINE = sa.union_all(
+    sa.select(sa.literal(0).label("kind"), FocusPoint.id).where(
+        FocusPoint.author_id == sa.bindparam("author"), FocusPoint.status == "visible"),
+    sa.select(sa.literal(1).label("kind"), Annotation.id).where(
+        Annotation.author_id == sa.bindparam("author"), Annotation.status == "visible"))
 
 
 def _mine(participant) -> dict:
     """Which points and annotations are this participant's (they may edit those)."""
-    connection, author = db.session.connection(), {"author": participant.id}
-    return {"points": list(connection.execute(_MY_POINTS, author).scalars()),
-            "annotations": list(connection.execute(_MY_NOTES, author).scalars())}
+    rows = db.session.connection().execute(_MINE, {"author": participant.id}).all()
+    return {"points": sorted(i for kind, i in rows if kind == 0),
+            "annotations": sorted(i for kind, i in rows if kind == 1)}
 
 
 @snapshot_section("focus", shared=True)
