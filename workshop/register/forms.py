@@ -1,4 +1,6 @@
-"""Forms of the register pages; values are checked again by the services."""
+"""Forms of the register pages; values are checked again by the services.
+
+ALIASES: the services' field names (in a refusal) -> this form's field that shows it."""
 
 from flask_babel import lazy_gettext as _l
 from wtforms import HiddenField, SelectField, StringField, SubmitField, TextAreaField
@@ -11,6 +13,7 @@ MULTI = {"dir": "auto", "rows": 3, "data-multiline": 1}
 class ItemForm(CleanForm):
     """Create or edit a register item."""
 
+    ALIASES = {"part": "part_id", "theme": "theme_id", "phase": "phase_id"}
     title = StringField(_l("Title"), render_kw={"dir": "auto", "maxlength": 200})
     description = TextAreaField(_l("Description"), render_kw=MULTI)
     part_id = SelectField(_l("Part"), coerce=int, validate_choice=False)
@@ -29,6 +32,7 @@ class StatusForm(CleanForm):
 class LinkForm(CleanForm):
     """Link a workshop point to an item, with an optional reason."""
 
+    ALIASES = {"item": "item_id"}
     point_id = HiddenField()
     item_id = StringField(_l("Register item number"),
                           render_kw={"inputmode": "numeric", "dir": "ltr"})
@@ -44,6 +48,7 @@ class ReasonForm(CleanForm):
 class MergeForm(CleanForm):
     """Merge this item into another one."""
 
+    ALIASES = {"target": "target_id"}
     target_id = StringField(_l("Merge into item number"),
                             render_kw={"inputmode": "numeric", "dir": "ltr"})
     reason = StringField(_l("Why (optional)"), render_kw={"dir": "auto"})
@@ -52,6 +57,7 @@ class MergeForm(CleanForm):
 class SplitForm(CleanForm):
     """Cut some links out into a new item."""
 
+    ALIASES = {"phase": "phase_id"}
     title = StringField(_l("Title of the new item"), render_kw={"dir": "auto"})
     phase_id = SelectField(_l("Phase"), coerce=int, validate_choice=False)
     reason = StringField(_l("Why (optional)"), render_kw={"dir": "auto"})
@@ -71,6 +77,7 @@ class SourceForm(CleanForm):
 class CiteForm(CleanForm):
     """Cite a source on an item."""
 
+    ALIASES = {"source": "source_id"}
     source_id = SelectField(_l("Source"), coerce=int, validate_choice=False)
     note = StringField(_l("Note (optional)"), render_kw={"dir": "auto"})
 

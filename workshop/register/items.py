@@ -40,7 +40,7 @@ def item_fields(program: Program, data: dict) -> dict:
 
 def active_item(program: Program, item_id, field: str = "item") -> RegisterItem:
     """An item of this programme that has not been merged away."""
-    item = owned(RegisterItem, program, item_id, field)
+    item = owned(RegisterItem, program, item_id, field, messages.NO_ITEM)
     if item.state != "active":
         raise InvalidState("invalid_stage", messages.ITEM_MERGED, field=field)
     return item

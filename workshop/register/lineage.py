@@ -38,7 +38,7 @@ def _chain(item: RegisterItem) -> set[int]:
 def _pair(program: Program, source_id, target_id) -> tuple[RegisterItem, RegisterItem]:
     """Two different, active items; a merge that would loop is refused as a cycle."""
     source = owned(RegisterItem, program, source_id, "source")
-    target = owned(RegisterItem, program, target_id, "target")
+    target = owned(RegisterItem, program, target_id, "target", messages.NO_ITEM)
     if source.id == target.id:
         raise BadInput("invalid_value", messages.SAME_ITEM, field="target")
     if source.id in _chain(target) or target.id in _chain(source):

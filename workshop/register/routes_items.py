@@ -1,8 +1,12 @@
-"""Staff pages of one register item: edit, status, publish, merge, split, cite."""
+"""Staff pages of one register item: edit, status, publish, merge, split, cite.
 
-from flask import redirect, render_template, request, url_for
+A refused form shows the item page again (400) with what was typed and the error beside its
+field; nothing of the refused change is saved."""
+
+from flask import render_template, request, url_for
 from flask_login import login_required
 
+from workshop.forms import choice, refused, submit
 from workshop.register import bp, items, lineage, sources, views
 from workshop.register.choices import fill_item_form, status_choices
 from workshop.register.forms import CiteForm, ItemForm, MergeForm, ReasonForm, SplitForm, StatusForm
@@ -21,53 +25,70 @@ def _fields(form: ItemForm) -> dict:
             "phase_id": form.phase_id.data or None}
 
 
+def _fresh_forms(current) -> dict:
+    """The page's forms as the item is now (never filled from a post meant for another form)."""
+    return {"status_form": StatusForm(formdata=None, status=current.status),
+            "edit_form": ItemForm(formdata=None, obj=current),
+            "merge_form": MergeForm(formdata=None), "cite_form": CiteForm(formdata=None),
+            "split_form": SplitForm(formdata=None, phase_id=current.phase_id),
+            "reason_form": ReasonForm(formdata=None)}
+
+
+def _fill_choices(forms: dict, program) -> None:
+    fill_item_form(forms["edit_form"], program)
+    forms["status_form"].status.choices = status_choices()
+    forms["split_form"].phase_id.choices = fill_item_form(ItemForm(formdata=None),
+                                                          program).phase_id.choices
+    forms["cite_form"].source_id.choices = [choice(s.id, s.title, dir="auto")
+                                            for s in sources.sources_of(program)]
+
+
+def _item_page(program_id, item_id, status: int = 200, **failed):
+    """The item page; `failed` puts a refused form (typed values, errors) in its place."""
+    data = views.item_page(actor(), program_id, item_id)
+    forms = _fresh_forms(data["item"]) | failed
+    _fill_choices(forms, data["program"])
+    return render_template("register/item.html", **data, **forms), status
+
+
+def _on_item(program_id, item_id, name: str, form, call, **context):
+    """Submit one form of the item page; a refusal shows the page again with that form."""
+    return submit(form, call, back=item_url(program_id, item_id), done=saved(),
+                  page=lambda status: _item_page(program_id, item_id, status,
+                                                 **{name: form}, **context))
+
+
 @bp.route(BASE, methods=["POST"])
 @login_required
 def create_item(program_id):
+    from workshop.register.routes import index_page
+
     form = ItemForm()
-    back = url_for("register.index", program_id=program_id)
-    if not form.validate_on_submit():
-        return redirect(back)
-    return act(items.create_item, program_id, _fields(form), back=back, done=saved())
+    return submit(form, lambda: items.create_item(actor(), program_id, _fields(form)),
+                  page=lambda status: index_page(program_id, form, status),
+                  back=url_for("register.index", program_id=program_id), done=saved())
 
 
 @bp.route(f"{BASE}/<int:item_id>")
 @login_required
 def item(program_id, item_id):
-    data = views.item_page(actor(), program_id, item_id)
-    program, current = data["program"], data["item"]
-    status = StatusForm(status=current.status)
-    status.status.choices = status_choices()
-    split = SplitForm(phase_id=current.phase_id)
-    split.phase_id.choices = fill_item_form(ItemForm(), program).phase_id.choices
-    cite = CiteForm()
-    cite.source_id.choices = [(s.id, s.title) for s in sources.sources_of(program)]
-    return render_template("register/item.html", **data, status_form=status,
-                           edit_form=fill_item_form(ItemForm(obj=current), program),
-                           merge_form=MergeForm(), split_form=split, cite_form=cite,
-                           reason_form=ReasonForm())
+    return _item_page(program_id, item_id)
 
 
 @bp.route(f"{BASE}/<int:item_id>", methods=["POST"])
 @login_required
 def update_item(program_id, item_id):
     form = ItemForm()
-    back = item_url(program_id, item_id)
-    if not form.validate_on_submit():
-        return redirect(back)
-    return act(items.update_item, program_id, item_id, _fields(form), back=back, done=saved())
+    return _on_item(program_id, item_id, "edit_form", form, lambda: items.update_item(
+        actor(), program_id, item_id, _fields(form)))
 
 
 @bp.route(f"{BASE}/<int:item_id>/status", methods=["POST"])
 @login_required
 def set_status(program_id, item_id):
     form = StatusForm()
-    form.status.choices = status_choices()
-    back = item_url(program_id, item_id)
-    if not form.validate_on_submit():
-        return redirect(back)
-    return act(items.set_status, program_id, item_id, form.status.data, form.reason.data,
-               back=back, done=saved())
+    return _on_item(program_id, item_id, "status_form", form, lambda: items.set_status(
+        actor(), program_id, item_id, form.status.data, form.reason.data))
 
 
 @bp.route(f"{BASE}/<int:item_id>/publish", methods=["POST"])
@@ -76,7 +97,7 @@ def publish(program_id, item_id):
     form = ReasonForm()
     back = item_url(program_id, item_id)
     if not form.validate_on_submit():
-        return redirect(back)
+        return refused(form, back)
     return act(items.set_published, program_id, item_id, request.form.get("published") == "1",
                back=back, done=saved())
 
@@ -85,24 +106,19 @@ def publish(program_id, item_id):
 @login_required
 def merge(program_id, item_id):
     form = MergeForm()
-    back = item_url(program_id, item_id)
-    if not form.validate_on_submit():
-        return redirect(back)
-    return act(lineage.merge_items, program_id, item_id, number(form.target_id.data),
-               form.reason.data, back=back, done=saved())
+    return _on_item(program_id, item_id, "merge_form", form, lambda: lineage.merge_items(
+        actor(), program_id, item_id, number(form.target_id.data), form.reason.data))
 
 
 @bp.route(f"{BASE}/<int:item_id>/split", methods=["POST"])
 @login_required
 def split(program_id, item_id):
     form = SplitForm()
-    back = item_url(program_id, item_id)
-    if not form.validate_on_submit():
-        return redirect(back)
     links = [number(v) for v in request.form.getlist("links")]
-    return act(lineage.split_item, program_id, item_id, links,
-               {"title": form.title.data, "phase_id": form.phase_id.data or None,
-                "reason": form.reason.data}, back=back, done=saved())
+    data = {"title": form.title.data, "phase_id": form.phase_id.data or None,
+            "reason": form.reason.data}
+    return _on_item(program_id, item_id, "split_form", form, lambda: lineage.split_item(
+        actor(), program_id, item_id, links, data), checked=links)
 
 
 @bp.route("/staff/programmes/<int:program_id>/register/lineage/<int:lineage_id>/undo",
@@ -112,7 +128,7 @@ def unmerge(program_id, lineage_id):
     form = ReasonForm()
     back = local(request.form.get("next"), url_for("register.index", program_id=program_id))
     if not form.validate_on_submit():
-        return redirect(back)
+        return refused(form, back)
     return act(lineage.unmerge, program_id, lineage_id, form.reason.data, back=back,
                done=saved())
 
@@ -121,8 +137,5 @@ def unmerge(program_id, lineage_id):
 @login_required
 def cite(program_id, item_id):
     form = CiteForm()
-    back = item_url(program_id, item_id)
-    if not form.validate_on_submit():
-        return redirect(back)
-    return act(sources.cite, program_id, item_id, form.source_id.data, form.note.data,
-               back=back, done=saved())
+    return _on_item(program_id, item_id, "cite_form", form, lambda: sources.cite(
+        actor(), program_id, item_id, form.source_id.data, form.note.data))

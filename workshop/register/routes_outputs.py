@@ -1,6 +1,6 @@
 """Programme outputs: coverage matrix, dashboard, exports and the dossier PDF."""
 
-from flask import Response, redirect, render_template, request, url_for
+from flask import Response, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
 
@@ -49,11 +49,12 @@ def dossier_pdf(program_id):
 @bp.route(f"{BASE}/coverage/required", methods=["POST"])
 @login_required
 def set_required(program_id):
-    from workshop.forms import EmptyForm
+    from workshop.forms import EmptyForm, refused
     from workshop.register.web import act
 
     back = url_for("register.coverage_page", program_id=program_id)
-    if not EmptyForm().validate_on_submit():
-        return redirect(back)
+    form = EmptyForm()
+    if not form.validate_on_submit():
+        return refused(form, back)
     chosen = [number(v) for v in request.form.getlist("disciplines")]
     return act(coverage.set_required, program_id, chosen, back=back, done=_("Saved."))

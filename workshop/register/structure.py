@@ -20,11 +20,11 @@ from .access import require_planner
 NAME_MAX = 120
 
 
-def owned(model, program: Program, item_id, field: str):
+def owned(model, program: Program, item_id, field: str, message=None):
     """A row of exactly this programme; another programme's looks absent."""
     row = db.session.get(model, item_id) if type(item_id) is int else None
     if row is None or row.program_id != program.id:
-        raise NotFound("not_found", field=field)
+        raise NotFound("not_found", message, field=field)
     return row
 
 

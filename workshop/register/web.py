@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, request
+from flask import request
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from workshop.actors import Actor
-from workshop.errors import WorkshopError
-from workshop.transaction import rollback
+from workshop.forms import attempt
 
 
 def actor() -> Actor:
@@ -25,17 +24,9 @@ def number(value) -> int | None:
 
 
 def act(service, *args, back: str, done: str | None = None, to: str | None = None):
-    """Run one service; a refusal flashes its message and goes back; success flashes `done`
-    and goes on to `to` (or back)."""
-    try:
-        service(actor(), *args)
-    except WorkshopError as error:
-        rollback()  # nothing of a refused change stays in the session
-        flash(error.message, "error")
-        return redirect(back)
-    if done:
-        flash(done, "success")
-    return redirect(to or back)
+    """Run one service for a button: a refusal flashes its message and goes back; success
+    flashes `done` and goes on to `to` (or back)."""
+    return attempt(lambda: service(actor(), *args), back=back, done=done, to=to)
 
 
 def saved() -> str:
