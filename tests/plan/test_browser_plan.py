@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser import *  # noqa: F403
 from tests.browser import assert_accessible, assert_clean, log_in, overflow_x
@@ -48,6 +49,8 @@ def test_dashboard_and_traceability_on_desktop(demo, desktop_page, shot):
     page.locator("form[action$='/edit/progress'] button").click()
     page.wait_for_selector(".flash-error")
     assert "۱۰۰" in page.locator(".flash-error").inner_text()  # a share between 0 and 100
+    assert page.locator("form[action$='/edit/progress'] [aria-invalid=true]").input_value() == "۱۵۰"
+    page.problems[:] = [p for p in page.problems if "status of 400" not in p]  # the page's own
     assert_accessible(page)
     assert_clean(page)
 
@@ -62,4 +65,14 @@ def test_dashboard_and_traceability_on_a_phone(demo, phone_page, shot, lang):
         assert overflow_x(page) == 0, path
         assert_accessible(page)
         shot(page, f"plan-{name}-phone-{lang}")
+    page.goto("/staff/programmes/2/plan/edit")  # bad input: said at once, typed value kept
+    page.locator("form[action$='/edit/progress'] input[name=progress]").fill("150")
+    page.locator("form[action$='/edit/progress'] button").click()
+    expect(page.locator(".flash-error")).to_be_in_viewport()
+    expect(page.locator("form[action$='/edit/progress'] .error")).to_have_count(1)
+    expect(page.locator("form[action$='/edit/progress'] input[name=progress]")).to_have_value(
+        "150")
+    assert overflow_x(page) == 0
+    shot(page, f"plan-edit-refused-phone-{lang}")
+    page.problems[:] = [p for p in page.problems if "status of 400" not in p]  # the page's own
     assert_clean(page)

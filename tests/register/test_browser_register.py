@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser import *  # noqa: F403
 from tests.browser import assert_accessible, assert_clean, log_in, overflow_x
@@ -71,4 +72,8 @@ def test_citizen_page_on_a_phone(demo, phone_page, shot, lang):
     card.get_by_role("button", name=re.compile("Send|فرستادن")).click()
     page.wait_for_selector(".flash-success")
     assert "دانشگاه" not in page.locator(".reg-items").inner_text()  # waits for moderation
+    page.locator(".reg-public").first.get_by_role("button", name=re.compile("Send|فرستادن")).click()
+    expect(page.locator(".flash-error")).to_be_in_viewport()  # an empty comment: said at once
+    expect(page.locator(".reg-public textarea[aria-invalid=true]")).to_have_count(1)
+    page.problems[:] = [p for p in page.problems if "status of 400" not in p]  # the page's own
     assert_clean(page)

@@ -27,7 +27,7 @@ def code(value, field: str = "code") -> str:
     """A stable external id: latin letters, digits, dot, dash, underscore."""
     text = fold(str(value or "")).strip()
     if not CODE.match(text):
-        raise BadInput("invalid_value", field=field)
+        raise BadInput("invalid_value", message=str(messages.BAD_CODE), field=field)
     return text
 
 
@@ -101,7 +101,7 @@ def jalali_date(value, field: str) -> date:
     try:
         return JalaliDate(*(int(g) for g in match.groups())).to_gregorian()
     except (AttributeError, ValueError, OverflowError):
-        raise BadInput("invalid_value", field=field) from None
+        raise BadInput("invalid_value", message=str(messages.BAD_DATE), field=field) from None
 
 
 def jalali_year(day: date) -> int:

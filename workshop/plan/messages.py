@@ -25,3 +25,5 @@ PARENT_ELSEWHERE = _l("A sub-project must be in the same operational plan and st
 BAD_OWNER = _l("Outcome indicators belong to goals or strategies; output and result indicators "
                "to projects.")
 TAKEN_CODE = _l("This code is already used in the plan.")
+BAD_CODE = _l("A code is Latin letters, digits, dots, dashes or underscores (e.g. S3, P12).")
+BAD_DATE = _l("This is not a Jalali date; type it as 1405/01/15.")

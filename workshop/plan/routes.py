@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from flask import Response, abort, render_template, request, url_for
+from flask import Response, abort, flash, render_template, request, url_for
 from flask_login import login_required
 
 from workshop.errors import WorkshopError
-from workshop.forms import EmptyForm
+from workshop.forms import EmptyForm, attempt
 from workshop.register import labels
-from workshop.register.web import act, actor
+from workshop.register.web import actor
 from workshop.transaction import rollback
 
 from . import bp, checks, display, documents, edit, outputs, portfolio, transfer
+from .refusal import TITLES, SentForm
 
 BASE = "/staff/programmes/<int:program_id>/plan"
 bp.context_processor(labels.context)
@@ -120,7 +121,13 @@ def _bad():
 @bp.route(f"{BASE}/edit")
 @login_required
 def edit_page(program_id):
-    return render_template("plan/edit.html", **edit.page(actor(), program_id), form=EmptyForm())
+    return _edit_page(program_id)
+
+
+def _edit_page(program_id, refused: SentForm | None = None, status: int = 200):
+    """The planners' forms; a refused one shows again as typed, its error beside the input."""
+    return render_template("plan/edit.html", **edit.page(actor(), program_id), form=EmptyForm(),
+                           titles=TITLES, refused=refused), status
 
 
 @bp.route(f"{BASE}/edit/<action>", methods=["POST"])
@@ -129,13 +136,15 @@ def edit_action(program_id, action):
     service = edit.ACTIONS.get(action)
     if service is None:
         abort(404)
-    back = url_for("plan.edit_page", program_id=program_id)
+    sent = SentForm.sent(action, request.form)
+
+    def again(status: int):
+        flash(sent.summary(), "error")
+        return _edit_page(program_id, sent, status)
+
     if not EmptyForm().validate_on_submit():
-        return act(_refuse, back=back)
-    return act(service, program_id, edit.form_data(request.form), back=back,
-               done=str(edit.SAVED))
-
-
-def _refuse(_actor, *args):
-    raise _bad()
-
+        sent.expired()
+        return again(400)
+    return attempt(lambda: service(actor(), program_id, edit.form_data(request.form)),
+                   back=url_for("plan.edit_page", program_id=program_id), page=again,
+                   keep=sent.keep, done=str(edit.SAVED))
