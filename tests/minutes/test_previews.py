@@ -38,11 +38,21 @@ def test_a_preview_builds_in_the_background_and_downloads(env, secretary):
     assert pdf.headers["Cache-Control"] == "private, no-store"
 
 
-def test_unchanged_minutes_are_ready_at_once_and_a_change_builds_again(env, secretary):
+def test_unchanged_minutes_are_ready_without_a_build_and_a_change_builds_again(
+        env, secretary, monkeypatch):
+    from workshop.lru import BoundedCache
+    from workshop.minutes import preview_job
+
+    monkeypatch.setattr(preview_job, "_BUILT", BoundedCache(4))  # none from earlier tests
+    layouts = []
+    real = preview_job.build_minutes_pdf
+    monkeypatch.setattr(preview_job, "build_minutes_pdf",
+                        lambda *args: layouts.append(args) or real(*args))
     secretary.post(_url(env, "?lang=en"))
     first = _until_done(secretary, env, "en")
-    again = secretary.post(_url(env, "?lang=en")).get_json()["result"]
-    assert again == {**first, "url": first["url"]}  # same content: same preview, no build
+    secretary.post(_url(env, "?lang=en"))
+    assert _until_done(secretary, env, "en") == first  # same content: same preview
+    assert len(layouts) == 1  # checked by its digest, not laid out again
     secretary.post(f"/staff/workshops/{env['workshop']}/minutes/edit",
                    json={"kind": "summary", "text": "خلاصهٔ تازه", "base": 0})
     secretary.post(_url(env, "?lang=en"))
@@ -70,7 +80,7 @@ def test_a_failed_build_says_so(env, secretary, monkeypatch):
     def broken(*args):
         raise RuntimeError("layout exploded")
 
-    monkeypatch.setattr(previews, "build_off_loop", broken)
+    monkeypatch.setattr(previews, "preview_off_loop", broken)
     secretary.post(_url(env, "?lang=fa"))
     assert _until_done(secretary, env)["state"] == "failed"
 

@@ -41,10 +41,10 @@ def test_same_inputs_at_once_share_one_build(pool, monkeypatch):
     runs, gate = [], threading.Event()
     real = pool._run
 
-    def counted(job):
+    def counted(job, timeout):
         runs.append(job)
         gate.wait(5)
-        return real(job)
+        return real(job, timeout)
 
     monkeypatch.setattr(pool, "_run", counted)
     answers = []

@@ -11,7 +11,7 @@ from workshop.i18n import LANGUAGES
 from workshop.workshops.services import get_workshop
 
 from .archive import collect
-from .builds import build_off_loop
+from .builds import build_off_loop, preview_off_loop
 from .pdf import minutes_labels
 from .versions import ensure_draft, require_editor, require_reader, version_number
 
@@ -46,8 +46,8 @@ def version_pdf(actor: Actor, workshop_id, number, lang=None) -> Download:
     if version.is_final:
         body = build_off_loop(version.snapshot, lang, minutes_labels(lang),
                               version.content_sha256)
-    else:
-        body = build_off_loop(collect(workshop, version), lang, minutes_labels(lang))
+    else:  # collected and laid out in a pool worker under gevent
+        body = preview_off_loop(workshop.id, version.id, lang)[1]
     return Download(body, name, hashlib.sha256(body).hexdigest(), version.is_final)
 
 

@@ -1,11 +1,13 @@
 """Draft previews built in the background: the workspace asks, follows progress, downloads.
 
-A preview is keyed by the SHA-256 of the archive it shows (cached by content): asking again for
-unchanged minutes answers "ready" at once. While one is building for a workshop and language,
-further requests join it instead of queueing more builds (debounced). The build itself runs in
-the PDF worker pool (builds.py), so the page, and every phone in the room, stay responsive.
-State is kept per server process; a page whose poll reaches a process that does not know its
-preview simply asks again.
+Asking only checks permission, makes sure a draft exists and starts (or joins) a job; the job
+reads the draft, hashes it and lays it out in a PDF pool worker (builds.preview_off_loop), so the
+event loop that answers every phone does none of that work. A preview is keyed by the SHA-256 of
+the archive it shows (cached by content): the job is told the digest of the ready preview, and
+if the draft still hashes to it the answer is "ready" with the same PDF and nothing is built.
+While one job runs for a workshop and language, further requests join it (debounced), and the
+ready preview stays downloadable until a new one replaces it. State is kept per server process;
+a page whose poll reaches a process that does not know its preview simply asks again.
 """
 
 from __future__ import annotations
@@ -23,10 +25,8 @@ from workshop.extensions import socketio
 from workshop.lru import BoundedCache
 from workshop.workshops.services import get_workshop
 
-from .archive import collect, content_hash, cooperate
-from .builds import build_off_loop
+from .builds import preview_off_loop
 from .exports import Download, _lang
-from .pdf import minutes_labels
 from .versions import ensure_draft, require_editor
 
 log = logging.getLogger(__name__)
@@ -35,13 +35,14 @@ _LOCK = threading.Lock()
 
 @dataclass
 class Preview:
-    """One preview build: `building`, then `ready` (with its bytes) or `failed`."""
+    """One preview job: `building`, then `ready` (digest and bytes) or `failed`."""
 
     workshop_id: int
     lang: str
-    digest: str
+    digest: str | None = None
     state: str = "building"
     body: bytes | None = None
+    shown: Preview | None = None  # the ready preview this job may confirm or replace
 
     def public(self) -> dict:
         return {"state": self.state, "lang": self.lang, "digest": self.digest}
@@ -54,33 +55,35 @@ def _previews() -> BoundedCache:
 
 
 def start_preview(actor: Actor, workshop_id, lang=None) -> dict:
-    """Build a preview of the draft as it is now, unless that one is ready or building."""
+    """Check the draft as it is now against the ready preview; build it if it changed."""
     workshop = get_workshop(workshop_id)
     require_editor(actor, workshop)
     version = ensure_draft(actor, workshop)
     lang = _lang(lang, version.lang)
     previews, key = _previews(), (workshop.id, lang)
-    current = previews.get(key)
-    if current is not None and current.state == "building":
-        return current.public()
-    data = collect(workshop, version)
-    cooperate()  # the hash below is one long encode: let waiting votes in first
-    digest = content_hash(data)
-    cooperate()
-    if current is not None and current.state == "ready" and current.digest == digest:
-        return current.public()
-    preview = Preview(workshop.id, lang, digest)
-    previews.put(key, preview)
-    socketio.start_background_task(_build, current_app._get_current_object(), preview, data)
+    with _LOCK:
+        current = previews.get(key)
+        if current is not None and current.state == "building":
+            return current.public()
+        shown = current if current is not None and current.state == "ready" else None
+        if shown is not None:
+            shown.shown = None  # its own job is done: keep one PDF back, not a chain
+        preview = Preview(workshop.id, lang, shown=shown)
+        previews.put(key, preview)
+    socketio.start_background_task(_build, current_app._get_current_object(), preview,
+                                   version.id)
     return preview.public()
 
 
-def _build(app, preview: Preview, data: dict) -> None:
+def _build(app, preview: Preview, version_id: int) -> None:
+    """The job: digest and PDF from the worker; the shown PDF again if nothing changed."""
+    shown = preview.shown
     with app.app_context():
         try:
-            preview.body = build_off_loop(data, preview.lang, minutes_labels(preview.lang),
-                                          key=f"preview:{preview.digest}:{preview.lang}")
-            preview.state = "ready"
+            meta, body = preview_off_loop(preview.workshop_id, version_id, preview.lang,
+                                          shown.digest if shown else None)
+            preview.body = shown.body if meta["unchanged"] else body
+            preview.digest, preview.state = meta["digest"], "ready"
         except Exception:
             log.exception("minutes preview failed (workshop %s)", preview.workshop_id)
             preview.state = "failed"
@@ -101,7 +104,8 @@ def preview_download(actor: Actor, workshop_id, digest: str, lang=None) -> Downl
     require_editor(actor, workshop)
     lang = _lang(lang, workshop.language)
     preview = _previews().get((workshop.id, lang))
-    if preview is None or preview.state != "ready" or preview.digest != digest:
+    ready = preview.shown if preview is not None and preview.state == "building" else preview
+    if ready is None or ready.state != "ready" or ready.digest != digest:
         raise NotFound()
     name = f"minutes-{workshop.id}-preview-{lang}.pdf"
-    return Download(preview.body, name, hashlib.sha256(preview.body).hexdigest(), False)
+    return Download(ready.body, name, hashlib.sha256(ready.body).hexdigest(), False)

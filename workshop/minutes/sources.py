@@ -98,4 +98,11 @@ def rounds_data(workshop: Workshop) -> dict:
     stmt = (sa.select(model.id).where(model.workshop_id == workshop.id, model.status == "closed")
             .order_by(model.number, model.id))
     return {"available": True,
-            "items": [results.round_results(rid, MINUTES) for rid in db.session.scalars(stmt)]}
+            "items": [_content(results.round_results(rid, MINUTES))
+                      for rid in db.session.scalars(stmt)]}
+
+
+def _content(result: dict) -> dict:
+    """A round's results without the moment some process computed them: the archive (and so
+    its hash) is then the same in every process, the PDF worker included."""
+    return {k: v for k, v in result.items() if k != "computed_at"}
