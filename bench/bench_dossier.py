@@ -4,7 +4,7 @@ A programme seeded like the demo (bench_register's generator at a smaller scale)
 workshop of the same programme with an open approval round, served by the real server
 (`run.py`, gevent, SQLite). 30 phones vote at workshop pace (1–3 s think time); phase 1 is
 idle, phase 2 runs while a logged-in planner downloads the dossier PDF over HTTP back to back
-(each download is a full build in a niced child process, workshop/register/dossier_job.py).
+(each download is a full build, database reads included, in the niced PDF worker pool).
 Reports ack p50/p95 of both phases, their p95 ratio (target ≤ 1.5×), dossier seconds, and
 whether every acked vote is stored exactly once.
 

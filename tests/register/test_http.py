@@ -186,11 +186,19 @@ def test_suggestions_as_json_and_required_disciplines_by_form(app, client, login
     assert page.count(" checked") == 1
 
 
-def test_the_dossier_job_builds_in_a_child_process(app, reg, item):
-    """What run.py does under gevent: the whole dossier is built off the server process."""
-    from workshop.register import dossier_job
+def test_the_dossier_builds_in_the_pdf_pool_as_in_process(app, client, login, reg, item,
+                                                          monkeypatch):
+    """What run.py does under gevent: a pool worker reads the register and lays it out."""
+    from workshop.minutes import builds
+    from workshop.pdfkit.pool import close_pool, pool_for
 
-    with app.app_context():
-        pdf = dossier_job.run_job(reg.program, "fa")
-    assert pdf.startswith(b"%PDF")
-    assert len(pdf) > 1000
+    login(client, reg.fac)
+    inline = client.get(_url(reg.program, "/dossier.pdf?lang=en")).data
+    monkeypatch.setattr(builds, "_under_gevent", lambda: True)
+    try:
+        pooled = client.get(_url(reg.program, "/dossier.pdf?lang=en")).data
+        assert len(pool_for(app)._idle) == 1  # built by a worker, kept for the next build
+    finally:
+        close_pool(app)
+    assert pooled.startswith(b"%PDF")
+    assert pooled == inline

@@ -100,14 +100,16 @@ def build(program, lang: str) -> bytes:
 
 def dossier(actor: Actor, program_id) -> bytes:
     """The dossier PDF. Under gevent (run.py) the whole job — the database reads and the
-    layout, seconds for a big programme — runs in a niced child process (dossier_job), so the
-    server keeps answering live votes; tests and scripts build inline."""
+    layout, seconds for a big programme — runs in the niced PDF pool (builder `dossier`), so
+    the server keeps answering live votes; tests and scripts build inline."""
     from workshop.minutes.builds import _under_gevent
 
     program = require_reader(actor, program_id)
     lang = current_lang()
     if _under_gevent():
-        from .dossier_job import run_job
+        from flask import current_app
 
-        return run_job(program.id, lang)
+        from workshop.pdfkit.pool import pool_for
+
+        return pool_for(current_app._get_current_object()).build("dossier", program.id, lang)
     return build(program, lang)
