@@ -12,12 +12,42 @@ from typing import Any
 
 import requests
 import socketio
+import websocket
 
 # Waits end on the awaited event or ack; the bound only stops a broken run (generous, so a busy
 # machine makes a test slower, not red). TEST_WAIT_SCALE=2 doubles it.
 WAIT_S = 30 * float(os.environ.get("TEST_WAIT_SCALE", "1"))
 CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 NAMESPACE = "/live"
+
+# engine.io's client drops a websocket it opened when the handshake then fails (a server that is
+# stopping answers a reconnect attempt and goes): nothing closes it, and its socket raises a
+# ResourceWarning wherever the garbage collector finds it, in some later test. Every websocket
+# opened in the test process is noted here, and closed when the clients of its server close.
+_OPENED: list[tuple[str, Any]] = []
+_OPENED_LOCK = threading.Lock()
+_create_connection = websocket.create_connection
+
+
+def _noted_connection(url, *args, **kwargs):
+    ws = _create_connection(url, *args, **kwargs)
+    with _OPENED_LOCK:
+        _OPENED.append((url, ws))
+    return ws
+
+
+websocket.create_connection = _noted_connection
+
+
+def close_websockets_to(base_url: str) -> None:
+    """Close every websocket opened to this server (its clients have all closed)."""
+    prefix = base_url.replace("http", "ws", 1)
+    with _OPENED_LOCK:
+        mine = [(u, ws) for u, ws in _OPENED if u.startswith(prefix)]
+        _OPENED[:] = [(u, ws) for u, ws in _OPENED if not u.startswith(prefix)]
+    for _, ws in mine:
+        with contextlib.suppress(Exception):
+            ws.shutdown()
 
 
 class WebClient:

@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from tests.live_clients import LiveSocket, WebClient
+from tests.live_clients import LiveSocket, WebClient, close_websockets_to
 from tests.live_setup import PASSWORD, ROOT, STAFF, Databases, run_python, server_env
 from tests.postgres import free_port
 
@@ -72,6 +72,7 @@ class LiveServer:
             web.session.close()
         self.sockets.clear()
         self.browsers.clear()
+        close_websockets_to(self.base_url)
 
     def stop(self) -> None:
         """Close our clients, then end the server's process group (SIGTERM, then SIGKILL)."""
