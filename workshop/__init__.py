@@ -70,6 +70,7 @@ def _init_login(app: Flask, login_manager) -> None:
 def _socketio_options(app: Flask) -> dict:
     from workshop.realtime.managers import client_manager_for
     from workshop.realtime.origin import make_origin_check
+    from workshop.realtime.packets import JsonPacket
 
     queue = app.config.get("SOCKETIO_MESSAGE_QUEUE")
     manager = client_manager_for(queue)
@@ -82,6 +83,7 @@ def _socketio_options(app: Flask) -> dict:
         "ping_interval": app.config["SOCKET_PING_INTERVAL"],
         "ping_timeout": app.config["SOCKET_PING_TIMEOUT"],
         "manage_session": False,
+        "serializer": JsonPacket,
     }
 
 
