@@ -17,7 +17,7 @@ from workshop.realtime.rooms import (
     staff_room,
     user_room,
 )
-from workshop.workshops.services import get_workshop
+from workshop.workshops.reads import workshop_for_connect
 
 
 def participant_cookie(workshop_id: int) -> str:
@@ -30,7 +30,7 @@ def authenticate(auth) -> tuple[Connection, Actor, list[str], Workshop]:
     they listen to."""
     if not isinstance(auth, dict) or auth.get("view") not in VIEWS:
         raise BadInput()
-    workshop = get_workshop(auth.get("workshop"))
+    workshop = workshop_for_connect(auth.get("workshop"))
     if auth["view"] == "phone":
         return *_phone(workshop, auth.get("token")), workshop
     return *_staff(workshop, auth["view"]), workshop
