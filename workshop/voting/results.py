@@ -180,9 +180,16 @@ def _cached(voting_round: VoteRound, through: int | None = None) -> dict:
            voting_round.title, voting_round.matrix_x, voting_round.matrix_y)
     result = _CACHE.get(key)
     if result is None:
-        result = compute(voting_round)
+        result = compute(_in_session(voting_round))
         _CACHE.put(key, result)
     return result
+
+
+def _in_session(voting_round: VoteRound) -> VoteRound:
+    """compute() loads the round's points: a snapshot's read-only copy is merged first."""
+    if sa.inspect(voting_round).session is not None:
+        return voting_round
+    return db.session.merge(voting_round, load=False)
 
 
 def visible_to(voting_round: VoteRound, audience: str) -> bool:

@@ -27,7 +27,7 @@ def voting_section(actor, workshop, audience):
 def voting_live(actor, workshop, audience):
     """Live results of the newest rounds and, for a phone, its own marks (a few queries for
     all rounds together: a reconnect storm pays this once per phone)."""
-    recent = [r for r in _visible_rounds(workshop, audience)[:RESULT_ROUNDS]
+    recent = [r for r in _visible_rounds(workshop, audience, attach=False)[:RESULT_ROUNDS]
               if r.status != "draft"]
     results_audience = {"staff": "staff", "projector": "projector"}.get(audience, "phone")
     through = throughs([r.id for r in recent])
@@ -53,25 +53,30 @@ def _mine(recent: list[VoteRound], participant) -> dict:
 _ROUNDS = BoundedCache(32)
 
 
-def _visible_rounds(workshop, audience: str) -> list[VoteRound]:
-    return [r for r in _rounds_at_version(workshop) if audience == "staff" or r.status != "draft"]
+def _visible_rounds(workshop, audience: str, attach: bool = True) -> list[VoteRound]:
+    """Newest first; `attach=False` gives read-only copies of no session (their columns only:
+    results merge one when they need its points)."""
+    return [r for r in _rounds_at_version(workshop, attach)
+            if audience == "staff" or r.status != "draft"]
 
 
-def _rounds_at_version(workshop) -> list[VoteRound]:
+def _rounds_at_version(workshop, attach: bool) -> list[VoteRound]:
     """A round changes only through `publish` (a new version): read them once per version."""
     key = (workshop.id, workshop.created_at, workshop.join_code, workshop.version)
     copies = _ROUNDS.get(key)
     if copies is None:
         copies = [_detached_copy(r) for r in rounds_of(workshop)]
         _ROUNDS.put(key, copies)
-    return [_attached(copy) for copy in copies]
+    return [_session_round(copy, attach) for copy in copies]
 
 
-def _attached(copy: VoteRound) -> VoteRound:
-    """This session's round: the one it holds already (maybe changed), else the copy, merged
-    without a query."""
+def _session_round(copy: VoteRound, attach: bool) -> VoteRound:
+    """This session's round when it holds one (maybe changed), else the copy: merged without
+    a query when `attach`, or as it is."""
     held = db.session.identity_map.get(sa.inspect(copy).key)
-    return held if held is not None else db.session.merge(copy, load=False)
+    if held is not None or not attach:
+        return held if held is not None else copy
+    return db.session.merge(copy, load=False)
 
 
 def _detached_copy(voting_round: VoteRound) -> VoteRound:
