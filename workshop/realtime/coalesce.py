@@ -2,7 +2,8 @@
 
 Used for live aggregates that change with every vote or connect (tallies, presence): the
 room gets fresh numbers at most every `interval` seconds instead of one message per change.
-Each emission carries the complete current value, so a missed one loses nothing.
+Each emission carries the complete current value, so a missed one loses nothing. With several
+processes, each window is sent by the one process that claims it (`windows.py`).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from collections.abc import Callable
 from flask import current_app
 
 from workshop.extensions import socketio
+from workshop.realtime.windows import claim_window
 
 log = logging.getLogger(__name__)
 
@@ -30,23 +32,25 @@ class Coalescer:
     def touch(self, key: str, emit_fn: Callable[[], None]) -> None:
         """Note a change for `key`; emit now if idle, else once the window closes."""
         app = current_app._get_current_object()
-        key = f"{id(app)}:{key}"  # two apps in one process (tests) never share a window
+        local = f"{id(app)}:{key}"  # two apps in one process (tests) never share a window
         with self._lock:
-            if key in self._busy:
-                self._dirty.add(key)
+            if local in self._busy:
+                self._dirty.add(local)
                 return
-            self._busy.add(key)
-        socketio.start_background_task(self._cycle, app, key, emit_fn)
+            self._busy.add(local)
+        socketio.start_background_task(self._cycle, app, local, key, emit_fn)
 
-    def _cycle(self, app, key: str, emit_fn: Callable[[], None]) -> None:
+    def _cycle(self, app, local: str, key: str, emit_fn: Callable[[], None]) -> None:
         while True:
-            self._emit(app, emit_fn)
+            sent = claim_window(app.config, key, self.interval)
+            if sent:  # another process sent this window: try again in the next one
+                self._emit(app, emit_fn)
             socketio.sleep(self.interval)
             with self._lock:
-                if key not in self._dirty:
-                    self._busy.discard(key)
+                if sent and local not in self._dirty:
+                    self._busy.discard(local)
                     return
-                self._dirty.discard(key)
+                self._dirty.discard(local)
 
     @staticmethod
     def _emit(app, emit_fn: Callable[[], None]) -> None:
