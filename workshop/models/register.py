@@ -9,6 +9,7 @@ import sqlalchemy.orm as so
 
 from workshop.extensions import db
 from workshop.models.base import BilingualName, UTCDateTime, utcnow
+from workshop.text.search import search_key
 
 ITEM_STATUSES = ("identified", "analysed", "prescribed", "set_aside")
 ITEM_STATES = ("active", "merged")
@@ -80,10 +81,19 @@ class RegisterItem(db.Model):
     created_by_id: so.Mapped[int | None] = so.mapped_column(sa.ForeignKey("user_account.id"))
     created_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime(), default=utcnow)
     updated_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime(), default=utcnow)
+    # Derived from title and description (workshop/text/search.py); never displayed.
+    search_key: so.Mapped[str] = so.mapped_column(sa.Text, default="", server_default="")
 
     part = so.relationship("ProgramPart")
     theme = so.relationship("ProgramTheme")
     phase = so.relationship("ProgramPhase")
+
+    @so.validates("title", "description")
+    def _keep_search_key(self, name: str, value: str) -> str:
+        """Recompute the key whenever either text is set, so no path can leave it stale."""
+        texts = {"title": self.title, "description": self.description, name: value}
+        self.search_key = search_key(texts["title"], texts["description"])
+        return value
 
 
 class RegisterLink(db.Model):

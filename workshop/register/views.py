@@ -10,6 +10,7 @@ from workshop.extensions import db
 from workshop.models import AuditEntry, Discipline
 from workshop.models.register import ITEM_STATUSES, RegisterItem, RegisterLineage, RegisterLink
 from workshop.text.normalize import validate_text
+from workshop.text.search import query_key
 
 from . import provenance, sources
 from .access import is_planner, require_reader
@@ -28,8 +29,16 @@ def _filters(program_id: int, status, part_id, q):
     if part_id:
         stmt = stmt.where(RegisterItem.part_id == part_id)
     if q:
-        stmt = stmt.where(RegisterItem.title.contains(q, autoescape=True))
+        stmt = stmt.where(_matches(q))
     return stmt
+
+
+def _matches(q: str):
+    """Folded query against the folded key; wildcards typed by the user match literally."""
+    key = query_key(q)
+    if not key:  # punctuation only: nothing to fold, so look for it as typed
+        return RegisterItem.title.contains(q, autoescape=True)
+    return RegisterItem.search_key.contains(key, autoescape=True)
 
 
 def _counts(item_ids: list[int]) -> dict[int, tuple[int, int]]:
