@@ -54,6 +54,15 @@ def open_console(desktop_page, server, room, email, lang, viewport=None):
     return page
 
 
+def wait_all_connected(page, count: int) -> None:
+    """Every roster badge says connected: a phone's arrival is committed just after its
+    connect, and the roster follows with the next presence broadcast."""
+    page.wait_for_function(
+        "(n) => { const bs = [...document.querySelectorAll('[data-role=roster] [data-presence]')];"
+        " return bs.length === n && bs.every((b) => b.dataset.presence === 'connected'); }",
+        arg=count)
+
+
 def visible_controls(page) -> list[str]:
     found = []
     for selector in FACILITATOR_CONTROLS:
@@ -83,8 +92,7 @@ def test_console_fits_each_width_and_shows_only_the_role(role, lang, server, roo
         shot(page, f"{lang}-{role}-{name}")
         if name != "tablet":
             assert_accessible(page)
-    badges = page.locator("[data-role=roster] [data-presence]")
-    assert badges.evaluate_all("bs => bs.map(b => b.dataset.presence)") == ["connected"] * 3
+    wait_all_connected(page, 3)
     assert_clean(page)
 
 
@@ -176,7 +184,7 @@ def test_roster_tells_connected_from_offline_and_stage_changes_are_announced(ser
                                                                               desktop_page):
     page = open_console(desktop_page, server, fresh, fresh.secretary, "en")
     badges = page.locator("[data-role=roster] [data-presence]")
-    assert badges.evaluate_all("bs => bs.map(b => b.dataset.presence)") == ["connected"] * 3
+    wait_all_connected(page, 3)
     assert "Connected" in badges.first.inner_text()
     fresh.phones[1].close()
     page.locator("[data-role=roster] [data-presence=offline]").wait_for(timeout=5000)
