@@ -9,7 +9,12 @@
    preview, follow its progress, download it): each is a full build in the worker pool.
    Target: vote ack p95 while building ≤ 1.5× idle.
 
-Run: .venv/bin/python bench/bench_minutes.py  (about a minute; prints a table)
+Also reports the server process's own CPU seconds in each phase (from /proc), which the load
+from other jobs on a shared machine does not change: with the preview's collection in the
+worker, the server's extra CPU per preview is only the job's start, the polls and the download.
+
+Run: .venv/bin/python bench/bench_minutes.py [--seconds N]  (N s per phase, default 20; about
+two minutes; prints a table and one JSON line)
 """
 
 from __future__ import annotations
@@ -280,7 +285,13 @@ def build_loop(base, info, stop, builds):
                 builds.append(time.perf_counter() - t0)
 
 
-def measure(base, info, seconds, with_builds):
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU the process has used so far (Linux /proc), whatever else runs."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def measure(base, info, seconds, with_builds, pid):
     acks, builds, stop = [], [], threading.Event()
     phones = [Phone(base, info, t, stop, acks) for t in info["tokens"]]
     for p in phones:  # connect one by one: each connect sends a full (large) snapshot
@@ -288,18 +299,20 @@ def measure(base, info, seconds, with_builds):
         p.ready.wait(timeout=120)
     time.sleep(1.5)
     acks.clear()
+    cpu = cpu_seconds(pid)
     builder = None
     if with_builds:
         builder = threading.Thread(target=build_loop, args=(base, info, stop, builds),
                                    daemon=True)
         builder.start()
     time.sleep(seconds)
+    cpu = cpu_seconds(pid) - cpu
     stop.set()
     for p in phones:
         p.join(timeout=20)
     if builder:
         builder.join(timeout=60)
-    return acks, builds
+    return acks, builds, cpu
 
 
 def pct(values, q):
@@ -308,6 +321,7 @@ def pct(values, q):
 
 
 def main() -> None:
+    seconds = int(sys.argv[sys.argv.index("--seconds") + 1]) if "--seconds" in sys.argv else 20
     tmp = Path(tempfile.mkdtemp(prefix="bench-minutes-"))
     url = f"sqlite:///{tmp / 'bench.sqlite3'}"
     t0 = time.perf_counter()
@@ -328,8 +342,8 @@ def main() -> None:
     server = start_server(url, port)
     try:
         base = f"http://127.0.0.1:{port}"
-        quiet, _ = measure(base, info, 20, with_builds=False)
-        busy, builds = measure(base, info, 20, with_builds=True)
+        quiet, _, cpu_idle = measure(base, info, seconds, False, server.pid)
+        busy, builds, cpu_busy = measure(base, info, seconds, True, server.pid)
     finally:
         server.terminate()
         server.wait(timeout=10)
@@ -347,7 +361,11 @@ def main() -> None:
         summary[f"ack_ms_{name}"] = {"p50": round(pct(lat, .5)), "p95": round(pct(lat, .95))}
     idle_p95, busy_p95 = (summary[f"ack_ms_{k}"]["p95"] for k in ("idle", "building"))
     summary["ack_p95_ratio"] = round(busy_p95 / idle_p95, 2) if idle_p95 else None
+    summary["server_cpu_s"] = {"idle": round(cpu_idle, 2), "building": round(cpu_busy, 2)}
+    print(f"server process CPU: idle {cpu_idle:.2f} s, building {cpu_busy:.2f} s "
+          f"in {seconds} s each")
     if builds:
+        summary["server_cpu_per_preview_s"] = round((cpu_busy - cpu_idle) / len(builds), 2)
         summary["preview_median_s"] = round(statistics.median(builds), 2)
         print(f"preview builds over HTTP while voting: {len(builds)}, "
               f"median {statistics.median(builds):.2f} s")

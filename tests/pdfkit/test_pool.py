@@ -66,3 +66,17 @@ def _try(pool):
         return pool.build("minutes", {"same": True}, "en", {}, None)
     except BuildFailed as failed:
         return str(failed)
+
+
+def test_a_database_job_needs_the_owning_apps_config(pool):
+    """A pool made without an app has no database to give its workers: a clear error."""
+    with pytest.raises(BuildFailed) as failed:
+        pool.build("dossier", 1, "fa")
+    assert "started without a database" in str(failed.value)
+    assert pool._idle[0].alive()
+
+
+def test_only_listed_builders_run(pool):
+    with pytest.raises(KeyError):
+        pool.build("os.system", "true")
+    assert pool._idle == []  # refused in the server: no worker was even started

@@ -54,6 +54,7 @@ class Worker:
             raise BuildFailed("the PDF worker did not start") from error
 
     def _send(self, body: bytes) -> None:
+        """One frame down the pipe (the config first, then jobs)."""
         self.process.stdin.write(frame(body))
         self.process.stdin.flush()
 

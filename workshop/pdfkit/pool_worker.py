@@ -74,6 +74,7 @@ def read_exactly(stream, size: int) -> bytes:
 
 
 def frame(body: bytes) -> bytes:
+    """Length-prefixed, so a PDF with any bytes in it crosses the pipe intact."""
     return HEADER.pack(len(body)) + body
 
 
@@ -87,6 +88,7 @@ def read_frame(stream) -> bytes | None:
 
 
 def answer(stream, ok: bool, meta: dict, body: bytes = b"") -> None:
+    """Status, meta and body in one write, so the server never reads half an answer."""
     meta_bytes = json.dumps(meta, ensure_ascii=False).encode("utf-8")
     stream.write((b"+" if ok else b"-") + frame(meta_bytes) + frame(body))
     stream.flush()
