@@ -23,6 +23,7 @@ TITLES = {
     "hundreds": "کاهش 200 مصرف برق",
     "code": "شناسهٔ road_12",
     "codex": "شناسهٔ roadx12",
+    "arabic": "كيفيت هواي شهر",              # typed on an Arabic keyboard
 }
 
 
@@ -56,6 +57,7 @@ TYPED = [  # (query, the item it must find alone)
     ("محلهای", "local"),                     # no space at all
     ("مشارکت", "harakat"),                   # without the diacritics
     ("ROAD_12", "code"),
+    ("کیفیت هوای", "arabic"),               # Persian letters find Arabic ones too
 ]
 
 
