@@ -166,3 +166,18 @@ def drop_database(url: str, database: str) -> None:
 def unique_name(prefix: str) -> str:
     """A database name no other test run uses."""
     return f"{prefix}_{uuid.uuid4().hex[:12]}"
+
+
+@contextlib.contextmanager
+def empty_database(directory: Path, stem: str):
+    """A new, empty database of the suite's kind: a SQLite file in `directory`, or (with
+    TEST_DATABASE_URL) a PostgreSQL database of that cluster, dropped afterwards."""
+    pg_url = os.environ.get("TEST_DATABASE_URL")
+    if not pg_url:
+        yield f"sqlite:///{directory / f'{stem}.sqlite3'}"
+        return
+    name = unique_name(f"hl_{stem}")
+    try:
+        yield create_database(pg_url, name)
+    finally:
+        drop_database(pg_url, name)

@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from config import TestingConfig
 from tests.live_setup import PASSWORD
 from tests.live_voting import VotingPhone, stored_ops, voting_workshop
-from tests.postgres import create_database, drop_database, unique_name
+from tests.postgres import empty_database
 from workshop import create_app
 from workshop.actors import Actor
 from workshop.auth.services import create_user
@@ -68,12 +68,8 @@ def restore_target(tmp_path):
     pg_url = os.environ.get("TEST_DATABASE_URL")
     if pg_url and not any(glob.glob(f"{d}/pg_dump") for d in PG_TOOL_DIRS):
         pytest.skip("pg_dump is not installed (apt-get install postgresql-client)")
-    if not pg_url:
-        yield f"sqlite:///{tmp_path / 'restored.sqlite3'}"
-        return
-    name = unique_name("hl_restored")
-    yield create_database(pg_url, name)
-    drop_database(pg_url, name)
+    with empty_database(tmp_path, "restored") as url:
+        yield url
 
 
 def final_minutes(database_url: str) -> list[tuple[bytes, str]]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from datetime import UTC, datetime
 
 import pytest
@@ -10,12 +9,11 @@ import sqlalchemy as sa
 from flask_migrate import downgrade, upgrade
 
 from config import TestingConfig
-from tests.postgres import create_database, drop_database, unique_name
+from tests.postgres import empty_database
 from workshop import create_app
 from workshop.extensions import db
 from workshop.models import Program
 
-PG_URL = os.environ.get("TEST_DATABASE_URL")
 BEFORE = "0013_plan"
 OLD_ROWS = [("برنامه‌ریزی کاهش ترافیک ۱۴۰۵", ""), ("نورپردازی", "در خیابان چهارباغ")]
 
@@ -23,12 +21,8 @@ OLD_ROWS = [("برنامه‌ریزی کاهش ترافیک ۱۴۰۵", ""), ("ن
 @pytest.fixture
 def empty_url(tmp_path):
     """A database no migration has touched (its own, also on PostgreSQL)."""
-    if not PG_URL:
-        yield f"sqlite:///{tmp_path / 'old.sqlite3'}"
-        return
-    name = unique_name("hamandishi_migration")
-    yield create_database(PG_URL, name)
-    drop_database(PG_URL, name)
+    with empty_database(tmp_path, "migration") as url:
+        yield url
 
 
 def _old_items(program_id: int) -> None:
