@@ -112,6 +112,8 @@ class Ballot(db.Model):
                  sqlite_where=sa.text("is_current AND criterion = 'rank'"),
                  postgresql_where=sa.text("is_current AND criterion = 'rank'")),
         sa.Index("ix_ballot_voter", "round_id", "voter_key"),
+        # MAX(id) of a round (how far a tally has read) from one index entry (migration 0015).
+        sa.Index("ix_ballot_round_through", "round_id", "id"),
     )
 
     id: so.Mapped[int] = so.mapped_column(primary_key=True)
