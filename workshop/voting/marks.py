@@ -20,6 +20,7 @@ from workshop.extensions import db
 from workshop.models import utcnow
 from workshop.models.voting import Ballot, RoundPoint, RoundTurnout, VoteRound
 from workshop.voting.driver_sql import DriverStatement
+from workshop.voting.few import few_binds, few_values
 
 
 class HeldMark(NamedTuple):
@@ -169,28 +170,29 @@ _TURNOUT_IDS = sa.select(RoundTurnout.voter_ids).where(
     RoundTurnout.round_id == sa.bindparam("round_id"))
 
 
-_CURRENT_MANY = sa.select(Ballot.round_id, *_HELD_COLUMNS).where(
-    sa.tuple_(Ballot.round_id, Ballot.voter_key).in_(sa.bindparam("pairs", expanding=True)),
-    Ballot.is_current.is_(True))
-_TURNOUT_MANY = sa.select(RoundTurnout.round_id, RoundTurnout.voter_ids).where(
-    RoundTurnout.round_id.in_(sa.bindparam("round_ids", expanding=True)))
+_CURRENT_FEW = sa.union_all(*(
+    sa.select(Ballot.round_id, *_HELD_COLUMNS).where(
+        Ballot.round_id == round_id, Ballot.voter_key == voter_key, Ballot.is_current.is_(True))
+    for round_id, voter_key in zip(few_binds("r"), few_binds("k"), strict=True)))
+_TURNOUT_FEW = sa.select(RoundTurnout.round_id, RoundTurnout.voter_ids).where(
+    RoundTurnout.round_id.in_(few_binds("r")))
 
 
 def current_marks_many(keys: dict[int, str]) -> dict[int, list[HeldMark]]:
-    """Current marks of one voter key per round, in one query (a phone's snapshot)."""
+    """Current marks of one voter key per round (at most FEW rounds), in one query."""
     held: dict[int, list[HeldMark]] = {round_id: [] for round_id in keys}
     if keys:
-        rows = db.session.connection().execute(_CURRENT_MANY, {"pairs": list(keys.items())})
-        for row in rows:
+        params = few_values("r", list(keys), 0) | few_values("k", list(keys.values()), "")
+        for row in db.session.connection().execute(_CURRENT_FEW, params):
             held[row[0]].append(HeldMark(*row[1:]))
     return held
 
 
 def voted_in(round_ids: list[int], participant_id: int) -> set[int]:
-    """The rounds among `round_ids` whose "who has voted" list names the participant."""
+    """The rounds among `round_ids` (at most FEW) whose "who has voted" list names them."""
     if not round_ids:
         return set()
-    rows = db.session.connection().execute(_TURNOUT_MANY, {"round_ids": round_ids})
+    rows = db.session.connection().execute(_TURNOUT_FEW, few_values("r", round_ids, 0))
     return {round_id for round_id, ids in rows if participant_id in (ids or [])}
 
 

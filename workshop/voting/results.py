@@ -13,6 +13,7 @@ from workshop.lru import BoundedCache
 from workshop.models import Discipline, utcnow
 from workshop.models.voting import Ballot, VoteRound
 from workshop.voting import tally
+from workshop.voting.few import few_binds, few_values
 from workshop.voting.live_marks import round_marks
 from workshop.voting.serialize import round_info
 
@@ -158,15 +159,18 @@ def compute(voting_round: VoteRound) -> dict:
 
 
 _THROUGH = sa.select(sa.func.max(Ballot.id)).where(Ballot.round_id == sa.bindparam("round_id"))
-_THROUGH_MANY = (sa.select(Ballot.round_id, sa.func.max(Ballot.id))
-                 .where(Ballot.round_id.in_(sa.bindparam("round_ids", expanding=True)))
-                 .group_by(Ballot.round_id))
+# One index entry per round (ix_ballot_round_through): a correlated MAX per round, never a
+# GROUP BY, which would read every ballot of the rounds.
+_ROUNDS, _BALLOTS = VoteRound.__table__, Ballot.__table__
+_THROUGH_FEW = sa.select(_ROUNDS.c.id, sa.select(sa.func.max(_BALLOTS.c.id)).where(
+    _BALLOTS.c.round_id == _ROUNDS.c.id).scalar_subquery()).where(
+    _ROUNDS.c.id.in_(few_binds("r")))
 
 
 def throughs(round_ids: list[int]) -> dict[int, int]:
-    """The newest ballot id of each round, in one query (0 for a round with none)."""
-    found = dict(db.session.connection().execute(_THROUGH_MANY, {"round_ids": round_ids}).all()
-                 if round_ids else [])
+    """The newest ballot id of each round (at most FEW), in one query (0: none yet)."""
+    found = dict(db.session.connection().execute(
+        _THROUGH_FEW, few_values("r", round_ids, 0)).all()) if round_ids else {}
     return {round_id: found.get(round_id) or 0 for round_id in round_ids}
 
 

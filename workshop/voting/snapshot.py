@@ -9,12 +9,13 @@ from workshop.extensions import db
 from workshop.lru import BoundedCache
 from workshop.models.voting import VoteRound
 from workshop.realtime.snapshot import fresh_part, snapshot_section
+from workshop.voting.few import FEW
 from workshop.voting.marks import canonical, current_marks_many, voted_in, voter_for
 from workshop.voting.results import results_for, throughs
 from workshop.voting.rounds import rounds_of
 from workshop.voting.serialize import round_info
 
-RESULT_ROUNDS = 5  # results of the newest rounds travel with the snapshot; older on request
+RESULT_ROUNDS = FEW  # results of the newest rounds travel with the snapshot; older on request
 
 
 @snapshot_section("voting", shared=True)
