@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from workshop.extensions import db
+from workshop.driver_sql import DriverStatement
 from workshop.models.annotation import Annotation
 from workshop.models.focus import FocusPoint
 from workshop.realtime.snapshot import fresh_part, snapshot_section
@@ -20,16 +20,16 @@ LIMITS = {"title": TITLE_MAX, "description": DESCRIPTION_MAX, "body": BODY_MAX}
 
 # Built once: every phone's connect asks for its own points and annotations (one round trip;
 # the first column tells them apart).
-_MINE = sa.union_all(
+_MINE = DriverStatement(sa.union_all(
     sa.select(sa.literal(0).label("kind"), FocusPoint.id).where(
         FocusPoint.author_id == sa.bindparam("author"), FocusPoint.status == "visible"),
     sa.select(sa.literal(1).label("kind"), Annotation.id).where(
-        Annotation.author_id == sa.bindparam("author"), Annotation.status == "visible"))
+        Annotation.author_id == sa.bindparam("author"), Annotation.status == "visible")))
 
 
 def _mine(participant) -> dict:
     """Which points and annotations are this participant's (they may edit those)."""
-    rows = db.session.connection().execute(_MINE, {"author": participant.id}).all()
+    rows = _MINE.run({"author": participant.id})
     return {"points": sorted(i for kind, i in rows if kind == 0),
             "annotations": sorted(i for kind, i in rows if kind == 1)}
 

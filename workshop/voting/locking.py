@@ -19,10 +19,10 @@ from typing import NamedTuple
 import sqlalchemy as sa
 
 from workshop.database import is_sqlite
+from workshop.driver_sql import DriverStatement
 from workshop.extensions import db
 from workshop.models import Participant
 from workshop.models.voting import VoteRound
-from workshop.voting.driver_sql import DriverStatement
 
 _SQLITE_WRITE_LOCK = sa.text("UPDATE vote_round SET id = id WHERE 0")
 

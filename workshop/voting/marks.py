@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import json
 import secrets
 from dataclasses import dataclass
 from typing import Any, NamedTuple
@@ -16,10 +17,10 @@ from typing import Any, NamedTuple
 import sqlalchemy as sa
 from flask import current_app
 
+from workshop.driver_sql import DriverStatement
 from workshop.extensions import db
 from workshop.models import utcnow
 from workshop.models.voting import Ballot, RoundPoint, RoundTurnout, VoteRound
-from workshop.voting.driver_sql import DriverStatement
 from workshop.voting.few import few_binds, few_values
 
 
@@ -170,12 +171,12 @@ _TURNOUT_IDS = sa.select(RoundTurnout.voter_ids).where(
     RoundTurnout.round_id == sa.bindparam("round_id"))
 
 
-_CURRENT_FEW = sa.union_all(*(
+_CURRENT_FEW = DriverStatement(sa.union_all(*(
     sa.select(Ballot.round_id, *_HELD_COLUMNS).where(
         Ballot.round_id == round_id, Ballot.voter_key == voter_key, Ballot.is_current.is_(True))
-    for round_id, voter_key in zip(few_binds("r"), few_binds("k"), strict=True)))
-_TURNOUT_FEW = sa.select(RoundTurnout.round_id, RoundTurnout.voter_ids).where(
-    RoundTurnout.round_id.in_(few_binds("r")))
+    for round_id, voter_key in zip(few_binds("r"), few_binds("k"), strict=True))))
+_TURNOUT_FEW = DriverStatement(sa.select(RoundTurnout.round_id, RoundTurnout.voter_ids).where(
+    RoundTurnout.round_id.in_(few_binds("r"))))
 
 
 def current_marks_many(keys: dict[int, str]) -> dict[int, list[HeldMark]]:
@@ -183,8 +184,8 @@ def current_marks_many(keys: dict[int, str]) -> dict[int, list[HeldMark]]:
     held: dict[int, list[HeldMark]] = {round_id: [] for round_id in keys}
     if keys:
         params = few_values("r", list(keys), 0) | few_values("k", list(keys.values()), "")
-        for row in db.session.connection().execute(_CURRENT_FEW, params):
-            held[row[0]].append(HeldMark(*row[1:]))
+        for row in _CURRENT_FEW.run(params):
+            held[row[0]].append(HeldMark(*row[1:6], bool(row[6])))
     return held
 
 
@@ -192,8 +193,13 @@ def voted_in(round_ids: list[int], participant_id: int) -> set[int]:
     """The rounds among `round_ids` (at most FEW) whose "who has voted" list names them."""
     if not round_ids:
         return set()
-    rows = db.session.connection().execute(_TURNOUT_FEW, few_values("r", round_ids, 0))
-    return {round_id for round_id, ids in rows if participant_id in (ids or [])}
+    rows = _TURNOUT_FEW.run(few_values("r", round_ids, 0))
+    return {round_id for round_id, ids in rows if participant_id in _id_list(ids)}
+
+
+def _id_list(raw) -> list:
+    """A JSON list as the driver gives it: text (SQLite) or already decoded (PostgreSQL)."""
+    return json.loads(raw) if isinstance(raw, str) else raw or []
 
 
 def has_voted(round_id: int, participant_id: int) -> bool:

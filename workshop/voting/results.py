@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
+from workshop.driver_sql import DriverStatement
 from workshop.extensions import db
 from workshop.lru import BoundedCache
 from workshop.models import Discipline, utcnow
@@ -162,15 +163,14 @@ _THROUGH = sa.select(sa.func.max(Ballot.id)).where(Ballot.round_id == sa.bindpar
 # One index entry per round (ix_ballot_round_through): a correlated MAX per round, never a
 # GROUP BY, which would read every ballot of the rounds.
 _ROUNDS, _BALLOTS = VoteRound.__table__, Ballot.__table__
-_THROUGH_FEW = sa.select(_ROUNDS.c.id, sa.select(sa.func.max(_BALLOTS.c.id)).where(
-    _BALLOTS.c.round_id == _ROUNDS.c.id).scalar_subquery()).where(
-    _ROUNDS.c.id.in_(few_binds("r")))
+_THROUGH_FEW = DriverStatement(sa.select(_ROUNDS.c.id, sa.select(sa.func.max(_BALLOTS.c.id))
+                               .where(_BALLOTS.c.round_id == _ROUNDS.c.id).scalar_subquery())
+                               .where(_ROUNDS.c.id.in_(few_binds("r"))))
 
 
 def throughs(round_ids: list[int]) -> dict[int, int]:
     """The newest ballot id of each round (at most FEW), in one query (0: none yet)."""
-    found = dict(db.session.connection().execute(
-        _THROUGH_FEW, few_values("r", round_ids, 0)).all()) if round_ids else {}
+    found = dict(_THROUGH_FEW.run(few_values("r", round_ids, 0))) if round_ids else {}
     return {round_id: found.get(round_id) or 0 for round_id in round_ids}
 
 

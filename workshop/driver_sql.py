@@ -1,11 +1,12 @@
-"""The vote path's hottest statements, run straight on the DBAPI cursor.
+"""The hottest statements (the vote path, a phone's connect), run straight on the DBAPI cursor.
 
 In the burst profile about 60 % of the vote writer's time was SQLAlchemy's per-execution
 machinery (execution context, parameter and result wrapping) around about 14 % of actual
 database work. These are ordinary prebuilt Core statements, compiled once per dialect by
 SQLAlchemy itself; every parameter still goes through its column type's bind processor, so the
 stored bytes are what Core would store. They run on the session's own connection, inside its
-transaction.
+transaction. Rows come back as the driver gives them (no result processors): use this for
+columns whose raw values are what the caller needs (ids, numbers, text).
 """
 
 from __future__ import annotations
