@@ -18,6 +18,7 @@ from pathlib import Path
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH.parent))
 
+from bench.load_reconnect import wait_all_left  # noqa: E402
 from bench.load_votes import Bench  # noqa: E402
 
 
@@ -41,17 +42,23 @@ def main() -> None:
     parser.add_argument("--phones", type=int, default=300)
     parser.add_argument("--votes", type=int, default=20)
     parser.add_argument("--scenario", default="burst", choices=("burst", "rate", "pace", "storm"))
+    parser.add_argument("--before", type=int, default=0,
+                        help="unprofiled runs of the scenario first (each opens a new round)")
     options = parser.parse_args()
     out = BENCH / "results" / "profile-votes.txt"
     with tempfile.TemporaryDirectory(prefix="hamandishi-prof-") as tmp:
         bench = Bench(Path(tmp), options.phones, "FULL")
+        extra = {"storm": {"inflight": options.phones},
+                 "rate": {"rate": 200, "seconds": 10}}.get(options.scenario,
+                                                          {"votes": options.votes})
+        for _ in range(options.before):
+            bench.app(options.scenario, options.phones, **extra)
+            if options.scenario == "storm":
+                wait_all_left(bench.server.database_url, bench.room.workshop["id"])
         spy = subprocess.Popen(["py-spy", "record", "--pid", str(bench.proc.pid), "--rate", "200",
                                 "--format", "raw", "--output", str(out)],
                                stdout=subprocess.DEVNULL)
         try:
-            extra = {"storm": {"inflight": options.phones},
-                     "rate": {"rate": 200, "seconds": 10}}.get(options.scenario,
-                                                              {"votes": options.votes})
             result = bench.app(options.scenario, options.phones, **extra)
             print({k: v for k, v in result.items() if not isinstance(v, (list, dict))})
         finally:
