@@ -11,7 +11,7 @@ from workshop.auth.forms import LoginForm, PasswordForm
 from workshop.auth.passwords import MIN_PASSWORD, change_own_password
 from workshop.auth.services import authenticate, end_sessions
 from workshop.errors import WorkshopError
-from workshop.forms import EmptyForm
+from workshop.forms import EmptyForm, show_refusal
 from workshop.security import client_ip
 
 
@@ -65,12 +65,9 @@ def _password_page(form: PasswordForm, status: int):
 
 
 def _attach(form, error: WorkshopError) -> None:
-    """Show a service refusal under its field (or above the form)."""
-    field = getattr(form, str(error.fields.get("field", "")), None)
-    if field is None:
+    """Show a service refusal under its field (or flashed above the page)."""
+    if not show_refusal(form, error, top=False):
         flash(error.message, "error")
-        return
-    field.errors = [*field.errors, error.message]
 
 
 def _safe_next(target: str | None) -> str:
