@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from workshop.extensions import db
 from workshop.models import Discipline, Participant, Workshop
 from workshop.privacy import fold_small
+from workshop.realtime.encoded import share
 from workshop.realtime.snapshot import snapshot_section
 
 # Built once: presence is counted on every connect and for every coalesced refresh.
@@ -62,7 +63,7 @@ def public_presence(workshop: Workshop) -> dict:
     held = _PUBLIC_PRESENCE.get(workshop.id)
     if held and held[0] == identity and time.monotonic() - held[1] < PUBLIC_PRESENCE_SECONDS:
         return held[2]
-    counts = presence(workshop, public=True)
+    counts = share(presence(workshop, public=True))
     _PUBLIC_PRESENCE[workshop.id] = (identity, time.monotonic(), counts)
     return counts
 

@@ -15,6 +15,8 @@ import re
 from engineio import json as engineio_json
 from socketio.packet import Packet
 
+from workshop.realtime.encoded import encode
+
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -25,7 +27,11 @@ class Utf8Json:
 
     @staticmethod
     def dumps(value, **options) -> str:
-        text = json.dumps(value, ensure_ascii=False, **options)
+        if type(value) is list and value and value[0] == "snapshot" and \
+                options.get("separators") == (",", ":"):
+            text = encode(value)  # shared sections spliced in, encoded once (encoded.py)
+        else:
+            text = json.dumps(value, ensure_ascii=False, **options)
         if _SURROGATE.search(text):  # not encodable as UTF-8: escape it as before
             return json.dumps(value, **options)
         return text

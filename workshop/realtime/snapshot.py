@@ -16,6 +16,7 @@ from collections.abc import Callable
 
 from workshop.lru import BoundedCache
 from workshop.models import utcnow
+from workshop.realtime.encoded import share
 
 SECTIONS: dict[str, Callable] = {}
 SHARED: set[str] = set()
@@ -54,9 +55,19 @@ def _shared_sections(actor, workshop, audience: str) -> dict:
     key = (workshop.id, workshop.created_at, workshop.join_code, workshop.version, audience)
     sections = _CACHE.get(key)
     if sections is None:
-        sections = {name: SECTIONS[name](actor, workshop, audience) for name in SHARED}
+        sections = {name: _shared(SECTIONS[name](actor, workshop, audience)) for name in SHARED}
         _CACHE.put(key, sections)
     return sections
+
+
+def _shared(section):
+    """A cached section and its parts are never changed again: packets reuse their JSON."""
+    if isinstance(section, dict):
+        for part in section.values():
+            if isinstance(part, (dict, list)):
+                share(part)
+        share(section)
+    return section
 
 
 WAITING_SECTIONS = ("workshop", "me")  # all a phone waiting for admission may see

@@ -13,6 +13,7 @@ from workshop.extensions import db
 from workshop.lru import BoundedCache
 from workshop.models import Discipline, utcnow
 from workshop.models.voting import Ballot, VoteRound
+from workshop.realtime.encoded import share
 from workshop.voting import tally
 from workshop.voting.few import few_binds, few_values
 from workshop.voting.live_marks import round_marks
@@ -20,6 +21,7 @@ from workshop.voting.serialize import round_info
 
 AUDIENCES = ("staff", "minutes", "projector", "phone")
 _CACHE = BoundedCache(64)
+_VIEWS = BoundedCache(128)
 
 
 def load_marks(voting_round: VoteRound) -> tuple[list[tally.Mark], dict, int]:
@@ -174,8 +176,9 @@ def throughs(round_ids: list[int]) -> dict[int, int]:
     return {round_id: found.get(round_id) or 0 for round_id in round_ids}
 
 
-def _cached(voting_round: VoteRound, through: int | None = None) -> dict:
-    """The round's results, recomputed only when a ballot or the round itself changed."""
+def _cached(voting_round: VoteRound, through: int | None = None) -> tuple[tuple, dict]:
+    """The round's results and what they derive from, recomputed only when a ballot or the
+    round itself changed."""
     if through is None:
         through = db.session.connection().execute(
             _THROUGH, {"round_id": voting_round.id}).scalar() or 0
@@ -186,7 +189,7 @@ def _cached(voting_round: VoteRound, through: int | None = None) -> dict:
     if result is None:
         result = compute(_in_session(voting_round))
         _CACHE.put(key, result)
-    return result
+    return key, result
 
 
 def _in_session(voting_round: VoteRound) -> VoteRound:
@@ -204,13 +207,22 @@ def visible_to(voting_round: VoteRound, audience: str) -> bool:
 def results_for(voting_round: VoteRound, audience: str, through: int | None = None) -> dict:
     """The round's results as `audience` may see them (`through`: its newest ballot id, when
     the caller read it already)."""
-    return _view(voting_round, _cached(voting_round, through), audience)
+    return _cached_view(voting_round, *_cached(voting_round, through), audience)
 
 
 def results_by_audience(voting_round: VoteRound, audiences) -> dict[str, dict]:
     """The results as each audience may see them, from one computation (a live refresh)."""
-    full = _cached(voting_round)
-    return {audience: _view(voting_round, full, audience) for audience in audiences}
+    key, full = _cached(voting_round)
+    return {audience: _cached_view(voting_round, key, full, audience) for audience in audiences}
+
+
+def _cached_view(voting_round: VoteRound, key: tuple, full: dict, audience: str) -> dict:
+    """One view per audience and computation: a room's snapshots share it (and its JSON)."""
+    view = _VIEWS.get((key, audience))
+    if view is None:
+        view = share(_view(voting_round, full, audience))
+        _VIEWS.put((key, audience), view)
+    return view
 
 
 def _view(voting_round: VoteRound, full: dict, audience: str) -> dict:

@@ -1,0 +1,56 @@
+"""JSON encoded once for values that many packets carry (a snapshot's shared parts).
+
+A reconnect storm sends a thousand snapshots that differ only in a few small per-phone parts;
+encoding each whole snapshot was the largest cost of a connect. Values that are shared and never
+changed after they are built (cached snapshot sections, results views, public counts) are
+marked with `share`; a snapshot packet is then written by splicing their JSON text, encoded on
+first use, into the few per-phone parts around them.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections import OrderedDict
+
+HELD = 512  # shared values remembered (each held alive, so its id is never reused meanwhile)
+DEPTH = 4  # [event, snapshot] → section → part → value: how deep a packet is looked into
+_HELD: OrderedDict[int, list] = OrderedDict()
+_LOCK = threading.Lock()
+
+
+def share(value):
+    """Mark `value` as shared and never changed again; returns it."""
+    with _LOCK:
+        _HELD[id(value)] = [value, None]
+        _HELD.move_to_end(id(value))
+        while len(_HELD) > HELD:
+            _HELD.popitem(last=False)
+    return value
+
+
+def dumps(value) -> str:
+    """JSON as packets carry it: compact, UTF-8 text rather than escapes."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _shared_text(value) -> str | None:
+    held = _HELD.get(id(value))
+    if held is None or held[0] is not value:
+        return None
+    if held[1] is None:
+        held[1] = dumps(value)
+    return held[1]
+
+
+def encode(value, depth: int = 0) -> str:
+    """`dumps(value)`, with every shared value found down to DEPTH spliced in as encoded."""
+    text = _shared_text(value)
+    if text is not None:
+        return text
+    if depth < DEPTH and type(value) is dict and all(type(k) is str for k in value):
+        items = (f"{dumps(key)}:{encode(item, depth + 1)}" for key, item in value.items())
+        return "{" + ",".join(items) + "}"
+    if depth < DEPTH and type(value) is list:
+        return "[" + ",".join(encode(item, depth + 1) for item in value) + "]"
+    return dumps(value)
