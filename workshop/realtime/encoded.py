@@ -10,6 +10,7 @@ first use, into the few per-phone parts around them.
 from __future__ import annotations
 
 import json
+import re
 import threading
 from collections import OrderedDict
 
@@ -29,9 +30,16 @@ def share(value):
     return value
 
 
+_UTF8 = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+_ESCAPED = json.JSONEncoder(separators=(",", ":"))
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def dumps(value) -> str:
-    """JSON as packets carry it: compact, UTF-8 text rather than escapes."""
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    """JSON as packets carry it: compact, UTF-8 text rather than escapes (escapes only for a
+    lone surrogate, which UTF-8 cannot carry)."""
+    text = _UTF8.encode(value)
+    return _ESCAPED.encode(value) if _SURROGATE.search(text) else text
 
 
 def _shared_text(value) -> str | None:

@@ -10,14 +10,11 @@ so a Persian snapshot crossed the venue's Wi-Fi at about three times its size.
 from __future__ import annotations
 
 import json
-import re
 
 from engineio import json as engineio_json
 from socketio.packet import Packet
 
-from workshop.realtime.encoded import encode
-
-_SURROGATE = re.compile("[\ud800-\udfff]")
+from workshop.realtime.encoded import dumps, encode
 
 
 class Utf8Json:
@@ -27,14 +24,11 @@ class Utf8Json:
 
     @staticmethod
     def dumps(value, **options) -> str:
-        if type(value) is list and value and value[0] == "snapshot" and \
-                options.get("separators") == (",", ":"):
-            text = encode(value)  # shared sections spliced in, encoded once (encoded.py)
-        else:
-            text = json.dumps(value, ensure_ascii=False, **options)
-        if _SURROGATE.search(text):  # not encodable as UTF-8: escape it as before
-            return json.dumps(value, **options)
-        return text
+        if options.get("separators") != (",", ":"):
+            return json.dumps(value, ensure_ascii=False, **options)
+        if type(value) is list and value and value[0] == "snapshot":
+            return encode(value)  # shared sections spliced in, encoded once (encoded.py)
+        return dumps(value)
 
 
 class JsonPacket(Packet):
