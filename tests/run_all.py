@@ -5,6 +5,9 @@ an event loop running in the main thread, which would break later tests that use
 The PostgreSQL pass uses TEST_DATABASE_URL when it is set; otherwise it starts a throwaway
 cluster (tests/postgres.py) and deletes it afterwards, also on failure or Ctrl-C.
 Extra arguments are passed to every pytest run; `--only sqlite|postgres` runs one database.
+A plain `make test` runs each test once where its database matters: the cluster test (which
+starts PostgreSQL in any pass) only in the PostgreSQL pass, modules that open no database only
+in the SQLite pass.
 """
 
 from __future__ import annotations
@@ -29,6 +32,19 @@ PYTEST = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q", "-rfEs
           "--durations=10", "--continue-on-collection-errors"]
 NOT_BROWSER = ["-m", "not browser"]
 NO_TESTS = 5  # pytest's exit code when nothing was collected
+# When both passes run, each test runs where its database matters, once:
+# the cluster test starts PostgreSQL in any pass (so only the PostgreSQL pass runs it), and these
+# modules never open a database (so only the SQLite pass runs them).
+POSTGRES_ANYWAY = ["tests/test_realserver_cluster.py"]
+DATABASE_FREE = ["tests/pdfkit", "tests/i18n", "tests/text/test_similar.py",
+                 "tests/text/test_normalize.py", "tests/voting/test_tally.py",
+                 "tests/voting/test_schulze.py", "tests/voting/test_methods_property.py",
+                 "tests/test_docs.py", "tests/test_deploy.py", "tests/test_config.py",
+                 "tests/test_i18n_catalog.py"]
+
+
+def _ignoring(paths: list[str]) -> list[str]:
+    return [f"--ignore={path}" for path in paths]
 
 
 @dataclass
@@ -81,14 +97,15 @@ def _base_env() -> dict[str, str]:
     return env
 
 
-def sqlite_passes(extra: list[str]) -> list[PassResult]:
-    return [run_pytest("SQLite: all but browser", [*NOT_BROWSER, *extra], _base_env()),
+def sqlite_passes(extra: list[str], both: bool) -> list[PassResult]:
+    skip = _ignoring(POSTGRES_ANYWAY) if both else []
+    return [run_pytest("SQLite: all but browser", [*NOT_BROWSER, *skip, *extra], _base_env()),
             run_pytest("SQLite: browser (chromium)", ["-m", "browser", *extra], _base_env())]
 
 
-def postgres_pass(extra: list[str]) -> PassResult:
+def postgres_pass(extra: list[str], both: bool) -> PassResult:
     """Against TEST_DATABASE_URL, or a cluster that lives only for this pass."""
-    args = [*NOT_BROWSER, *extra]
+    args = [*NOT_BROWSER, *(_ignoring(DATABASE_FREE) if both else []), *extra]
     given = os.environ.get("TEST_DATABASE_URL")
     if given:
         return run_pytest("PostgreSQL (TEST_DATABASE_URL): all but browser", args,
@@ -125,10 +142,11 @@ def main(argv: list[str]) -> int:
     signal.signal(signal.SIGTERM, _interrupt_on_term)
     started, results = time.monotonic(), []
     try:
+        both = options.only is None and not extra  # chosen tests run in each pass as asked
         if options.only != "postgres":
-            results.extend(sqlite_passes(extra))
+            results.extend(sqlite_passes(extra, both))
         if options.only != "sqlite":
-            results.append(postgres_pass(extra))
+            results.append(postgres_pass(extra, both))
     except KeyboardInterrupt:
         print("\ninterrupted; the throwaway database (if any) was removed", file=sys.stderr)
         return 130
