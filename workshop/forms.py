@@ -108,13 +108,16 @@ def submit(form, call, *, page, back: str, done: str | None = None, to: str | No
 def _again(form, page, status: int):
     """Sum up at the top what was refused (the page may be long; each field says it again
     beside itself), then show the page with the typed values."""
-    for message in explain_invalid(form):
-        flash(message, "error")
+    _flash_invalid(form)
     return page(status)
 
 
 def refused(form, back: str):
     """A one-button form WTForms refused (an expired token): say why at the top, go back."""
+    _flash_invalid(form)
+    return redirect(back)
+
+
+def _flash_invalid(form) -> None:
     for message in explain_invalid(form):
         flash(message, "error")
-    return redirect(back)

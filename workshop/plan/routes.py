@@ -55,19 +55,13 @@ def project(program_id, project_id):
 @bp.route(f"{BASE}/values.<fmt>")
 @login_required
 def export(program_id, fmt):
-    if fmt not in ("csv", "xlsx"):
-        abort(404)
-    body, mimetype = transfer.export(actor(), program_id, fmt)
-    return _download(body, mimetype, f"plan-values-{program_id}.{fmt}")
+    return _table(transfer.export, program_id, fmt, "plan-values")
 
 
 @bp.route(f"{BASE}/portfolio.<fmt>")
 @login_required
 def portfolio_export(program_id, fmt):
-    if fmt not in ("csv", "xlsx"):
-        abort(404)
-    body, mimetype = portfolio.export(actor(), program_id, fmt)
-    return _download(body, mimetype, f"plan-portfolio-{program_id}.{fmt}")
+    return _table(portfolio.export, program_id, fmt, "plan-portfolio")
 
 
 @bp.route(f"{BASE}.json")
@@ -83,6 +77,14 @@ def pdf(program_id):
     body = documents.plan_pdf(actor(), program_id)
     return Response(body, mimetype="application/pdf", headers={
         "Content-Disposition": f'inline; filename="plan-{program_id}.pdf"'})
+
+
+def _table(export_fn, program_id: int, fmt: str, stem: str) -> Response:
+    """A CSV or XLSX download of one of the plan's tables."""
+    if fmt not in ("csv", "xlsx"):
+        abort(404)
+    body, mimetype = export_fn(actor(), program_id, fmt)
+    return _download(body, mimetype, f"{stem}-{program_id}.{fmt}")
 
 
 def _download(body: bytes, mimetype: str, name: str) -> Response:

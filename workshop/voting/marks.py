@@ -167,10 +167,6 @@ def note_voter(voting_round, participant_id: int) -> None:
                                          "voters": len(ids) + 1})
 
 
-_TURNOUT_IDS = sa.select(RoundTurnout.voter_ids).where(
-    RoundTurnout.round_id == sa.bindparam("round_id"))
-
-
 _CURRENT_FEW = DriverStatement(sa.union_all(*(
     sa.select(Ballot.round_id, *_HELD_COLUMNS).where(
         Ballot.round_id == round_id, Ballot.voter_key == voter_key, Ballot.is_current.is_(True))
@@ -200,12 +196,6 @@ def voted_in(round_ids: list[int], participant_id: int) -> set[int]:
 def _id_list(raw) -> list:
     """A JSON list as the driver gives it: text (SQLite) or already decoded (PostgreSQL)."""
     return json.loads(raw) if isinstance(raw, str) else raw or []
-
-
-def has_voted(round_id: int, participant_id: int) -> bool:
-    """Whether the participant appears in the round's "who has voted" list."""
-    ids = db.session.connection().execute(_TURNOUT_IDS, {"round_id": round_id}).scalar()
-    return participant_id in (ids or [])
 
 
 def left_over(voting_round, marks: list) -> int | None:

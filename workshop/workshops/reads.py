@@ -14,11 +14,11 @@ import sqlalchemy as sa
 from sqlalchemy.orm import make_transient_to_detached
 from sqlalchemy.orm.attributes import set_committed_value
 
-from workshop.bounds import fits
-from workshop.errors import BadInput, NotFound
+from workshop.errors import NotFound
 from workshop.extensions import db
 from workshop.lru import BoundedCache
 from workshop.models import Workshop
+from workshop.workshops.services import checked_id
 
 _MAPPER = sa.inspect(Workshop)
 _ATTRIBUTES = [(a.key, a.columns[0]) for a in _MAPPER.column_attrs]
@@ -29,10 +29,7 @@ _SEEN = BoundedCache(64)  # workshop id -> (row, detached instance)
 
 def workshop_for_connect(workshop_id) -> Workshop:
     """The workshop (as `get_workshop` gives it), read as one plain row."""
-    if type(workshop_id) is not int:
-        raise BadInput(field="workshop")
-    if not fits(workshop_id):
-        raise NotFound()
+    workshop_id = checked_id(workshop_id)
     held = db.session.identity_map.get(_MAPPER.identity_key_from_primary_key([workshop_id]))
     if held is not None:
         return held

@@ -23,12 +23,19 @@ EDITABLE_SETTINGS = tuple(DEFAULT_SETTINGS)
 
 def get_workshop(workshop_id) -> Workshop:
     """Load a workshop by id or refuse with not_found (ids from clients are untrusted)."""
-    if type(workshop_id) is not int:
-        raise BadInput(field="workshop")
-    workshop = db.session.get(Workshop, workshop_id) if fits(workshop_id) else None
+    workshop = db.session.get(Workshop, checked_id(workshop_id))
     if workshop is None:
         raise NotFound()
     return workshop
+
+
+def checked_id(workshop_id) -> int:
+    """A client's workshop id as an int the database can hold, or the refusal it gets."""
+    if type(workshop_id) is not int:
+        raise BadInput(field="workshop")
+    if not fits(workshop_id):
+        raise NotFound()
+    return workshop_id
 
 
 def find_by_join_code(code: str) -> Workshop | None:
