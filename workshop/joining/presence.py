@@ -45,12 +45,12 @@ def presence_changed(workshop_id: int) -> None:
 
 def emit_presence(workshop_id: int) -> None:
     """Send the current counts to the room and the roster to the consoles."""
-    from workshop.joining.snapshot import headcount, presence, public_presence, roster
+    from workshop.joining.snapshot import counted_public_presence, headcount, presence, roster
 
     workshop = db.session.get(Workshop, workshop_id)
     if workshop is None:
         return
-    socketio.emit("presence", public_presence(workshop), to=room_for(workshop_id),
+    socketio.emit("presence", counted_public_presence(workshop), to=room_for(workshop_id),
                   namespace="/live")
     socketio.emit("presence", presence(workshop) | {"roster": roster(workshop),
                                                     "headcount": headcount(workshop)},

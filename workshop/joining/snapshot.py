@@ -63,7 +63,14 @@ def public_presence(workshop: Workshop) -> dict:
     held = _PUBLIC_PRESENCE.get(workshop.id)
     if held and held[0] == identity and time.monotonic() - held[1] < PUBLIC_PRESENCE_SECONDS:
         return held[2]
+    return counted_public_presence(workshop)
+
+
+def counted_public_presence(workshop: Workshop) -> dict:
+    """The folded counts, counted now (a broadcast must not send a snapshot's older count),
+    kept for the snapshots that follow."""
     counts = share(presence(workshop, public=True))
+    identity = (workshop.created_at, workshop.join_code)
     _PUBLIC_PRESENCE[workshop.id] = (identity, time.monotonic(), counts)
     return counts
 
