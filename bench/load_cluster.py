@@ -8,9 +8,10 @@ Scenarios (node load client, bench/vote_load_client.js, all phones through nginx
               interleaved --repeats times: votes/s and the ratio of medians (target ≥ 1.5);
   rate      — 1,000 phones offered 200 votes/s for 15 s on 2 processes (ack p95 ≤ 150 ms);
   workshops — 10 workshops × 100 phones at workshop pace (votes 1–3 s apart) at once on
-              2 processes (ack p95 ≤ 60 ms, result lag p95 ≤ 300 ms; worst workshop shown).
+              2 processes (ack p95 ≤ 60 ms, result lag p95 ≤ 300 ms; worst workshop shown):
+              every workshop's phones are connected before any of them votes.
 Every acked vote must be stored exactly once. Prints one JSON summary as its last line.
-Options: --repeats N (default 3), --quick (smaller, for a smoke run).
+Options: --repeats N (default 3), --quick (smaller, for a smoke run), --only SCENARIO...
 """
 
 from __future__ import annotations
@@ -71,18 +72,28 @@ class Deployment:
                 "observer_cookie": room.staff.cookie_header(), **extra}
 
     def run(self, specs: list[dict], tmp: Path) -> list[dict]:
-        """Run node load clients at once (one per spec); check acked == stored per round."""
+        """Run node load clients at once (one per spec); check acked == stored per round.
+
+        Several clients connect all their phones first and then start voting together."""
         procs = self.processes()
-        for proc in procs:
-            proc.cpu_percent()
-        with ThreadPoolExecutor(len(specs)) as pool:
-            results = list(pool.map(lambda spec: run_node(spec, tmp), specs))
+        if len(specs) > 1:
+            specs = together(specs, tmp)
+        with ThreadPoolExecutor(len(specs) + 1) as pool:
+            running = [pool.submit(run_node, spec, tmp) for spec in specs]
+            if len(specs) > 1:
+                wait_ready(specs, running)
+            for proc in procs:
+                proc.cpu_percent()
+            psutil.cpu_percent()
+            results = [job.result() for job in running]
         cpu = {f"{p.name()}:{p.pid}": p.cpu_percent() for p in procs}
+        machine = psutil.cpu_percent() * psutil.cpu_count()
         for spec, result in zip(specs, results, strict=True):
             ops = result.pop("ops")
             stored = self.stored_ops(spec["round"])
             result["stored_once"] = sorted(stored) == sorted(ops)
             result["cpu_pct_total"] = round(sum(cpu.values()))
+            result["machine_cpu_pct"] = round(machine)  # every process, of 100 × cores
         return results
 
     def stored_ops(self, round_id: int) -> list[str]:
@@ -92,6 +103,23 @@ class Deployment:
 
     def stop(self) -> None:
         self.cluster.stop()
+
+
+def together(specs: list[dict], tmp: Path) -> list[dict]:
+    """Specs whose clients wait for one go file after their phones are connected."""
+    go = tmp / f"go-{time.monotonic_ns()}"
+    return [spec | {"ready_file": str(go) + f".ready{i}", "go_file": str(go)}
+            for i, spec in enumerate(specs)]
+
+
+def wait_ready(specs: list[dict], running: list, timeout: float = 600) -> None:
+    """Start every client's voting once all are connected (or one has failed)."""
+    deadline = time.monotonic() + timeout
+    while not all(Path(s["ready_file"]).exists() for s in specs):
+        if any(job.done() for job in running) or time.monotonic() > deadline:
+            break
+        time.sleep(0.05)
+    Path(specs[0]["go_file"]).touch()
 
 
 def burst(deployment: Deployment, phones: int, votes: int, tmp: Path) -> dict:
@@ -114,7 +142,8 @@ def workshops(deployment: Deployment, votes: int, tmp: Path) -> dict:
             "ack_p50_ms_median": _median([r["ack_ms"]["p50"] for r in results]),
             "lag_p95_ms": {"worst": max(lag) if lag else None, "median": _median(lag)},
             "stored_once": all(r["stored_once"] for r in results),
-            "cpu_pct_total": results[0]["cpu_pct_total"]}
+            "cpu_pct_total": results[0]["cpu_pct_total"],
+            "machine_cpu_pct": results[0]["machine_cpu_pct"]}
 
 
 def _postgres(stack) -> str:
@@ -131,29 +160,37 @@ def measure(options, tmp: Path, report: dict) -> None:
     started: list = []
     try:
         pg_url = _postgres(started)
-        one = Deployment(1, pg_url, tmp / "one")
-        started.append(one)
         two = Deployment(2, pg_url, tmp / "two")
         started.append(two)
-        one.add_room(phones)
         two.add_room(big)
-        ones, twos = [], []
-        for _ in range(options.repeats):
+        if "burst" in options.only:
+            one = Deployment(1, pg_url, tmp / "one")
+            started.append(one)
+            one.add_room(phones)
+            bursts(one, two, options.repeats, phones, votes, tmp, report)
+        if "rate" in options.only:
+            report["rate"] = burst_rate(two, big, tmp)
+        if "workshops" in options.only:
+            for _ in range(rooms):
+                two.add_room(big // rooms)
             report["calibration_ms"].append(calibrate())
-            ones.append(burst(one, phones, votes, tmp))
-            twos.append(burst(two, phones, votes, tmp))
-        report["burst_one_process"], report["burst_two_processes"] = ones, twos
-        rate_one = _median([b["votes_per_s"] for b in ones])
-        rate_two = _median([b["votes_per_s"] for b in twos])
-        report["burst_ratio"] = round(rate_two / rate_one, 2) if rate_one else None
-        report["rate"] = burst_rate(two, big, tmp)
-        for _ in range(rooms):
-            two.add_room(big // rooms)
-        report["calibration_ms"].append(calibrate())
-        report["workshops"] = workshops(two, max(votes // 2, 5), tmp)
+            report["workshops"] = workshops(two, max(votes // 2, 5), tmp)
     finally:
         for part in reversed(started):
             part.stop()
+
+
+def bursts(one, two, repeats: int, phones: int, votes: int, tmp: Path, report: dict) -> None:
+    """1 and 2 processes, interleaved: votes/s and the ratio of medians."""
+    ones, twos = [], []
+    for _ in range(repeats):
+        report["calibration_ms"].append(calibrate())
+        ones.append(burst(one, phones, votes, tmp))
+        twos.append(burst(two, phones, votes, tmp))
+    report["burst_one_process"], report["burst_two_processes"] = ones, twos
+    rate_one = _median([b["votes_per_s"] for b in ones])
+    rate_two = _median([b["votes_per_s"] for b in twos])
+    report["burst_ratio"] = round(rate_two / rate_one, 2) if rate_one else None
 
 
 def burst_rate(deployment: Deployment, phones: int, tmp: Path) -> dict:
@@ -163,8 +200,9 @@ def burst_rate(deployment: Deployment, phones: int, tmp: Path) -> dict:
 
 
 def failures(report: dict) -> list[str]:
-    runs = {"burst": report["burst_one_process"] + report["burst_two_processes"],
-            "rate": [report["rate"]], "workshops": [report["workshops"]]}
+    runs = {"burst": report.get("burst_one_process", []) + report.get("burst_two_processes", []),
+            "rate": [report["rate"]] if "rate" in report else [],
+            "workshops": [report["workshops"]] if "workshops" in report else []}
     return [name for name, results in runs.items()
             if any(not r["stored_once"] or r["errors"] for r in results)]
 
@@ -173,6 +211,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--only", nargs="+", default=["burst", "rate", "workshops"],
+                        choices=["burst", "rate", "workshops"])
     options = parser.parse_args()
     missing = missing_binaries(postgres="TEST_DATABASE_URL" not in os.environ)
     if missing:

@@ -1,7 +1,10 @@
 // Load generator for votes: N socket.io phones (websocket only) + one results observer.
 // Usage: node bench/vote_load_client.js spec.json  -> prints one JSON summary line.
 // spec: {url, target: "app"|"bare", scenario: "pace"|"burst"|"rate", cookies: [..],
-//        workshop, round, points: [..], votes, rate, seconds, observer_cookie, inflight}
+//        workshop, round, points: [..], votes, rate, seconds, observer_cookie, inflight,
+//        ready_file, go_file}
+// With ready_file/go_file, the client writes ready_file once its phones are connected and
+// starts voting when go_file exists: several clients (workshops) then vote at once.
 // scenario "storm": every phone connects at once (inflight = all) and the time until each has
 // its first "snapshot" is measured; no votes.
 "use strict";
@@ -134,6 +137,10 @@ async function main() {
   const observer = await connect(spec.observer_cookie, "projector", -1);
   observe(observer);
   await sleep(500);
+  if (spec.ready_file) {
+    fs.writeFileSync(spec.ready_file, "ready");
+    while (!fs.existsSync(spec.go_file)) await sleep(10);
+  }
   phonesWithResults.clear();
   const start = now();
   if (spec.scenario === "pace") await runPace(sockets);

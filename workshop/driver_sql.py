@@ -5,8 +5,9 @@ machinery (execution context, parameter and result wrapping) around about 14 % o
 database work. These are ordinary prebuilt Core statements, compiled once per dialect by
 SQLAlchemy itself; every parameter still goes through its column type's bind processor, so the
 stored bytes are what Core would store. They run on the session's own connection, inside its
-transaction. Rows come back as the driver gives them (no result processors): use this for
-columns whose raw values are what the caller needs (ids, numbers, text).
+transaction. Rows come back as the driver gives them (no result processors), unless the
+statement is built `typed=True`: then each column goes through its type's result processor, as
+Core would give it (dates, JSON).
 """
 
 from __future__ import annotations
@@ -21,9 +22,11 @@ from workshop.extensions import db
 class DriverStatement:
     """A Core statement compiled once per dialect and executed on the raw DBAPI cursor."""
 
-    def __init__(self, statement: sa.Executable):
+    def __init__(self, statement: sa.Executable, typed: bool = False):
         self.statement = statement
+        self.typed = typed
         self._compiled: dict[str, tuple] = {}
+        self._processors: dict[str, list] = {}
 
     def _for(self, dialect) -> tuple:
         """(sql, parameter names in order or None for named style, bind processors)."""
@@ -38,6 +41,16 @@ class DriverStatement:
             compiled = (done.string, order, processors, fixed)
             self._compiled[dialect.name] = compiled
         return compiled
+
+    def _typed(self, dialect, rows: list) -> list[tuple]:
+        """Rows with each column as its SQLAlchemy type reads it."""
+        processors = self._processors.get(dialect.name)
+        if processors is None:
+            processors = [column.type.dialect_impl(dialect).result_processor(dialect, None)
+                          for column in self.statement.selected_columns]
+            self._processors[dialect.name] = processors
+        return [tuple(value if process is None else process(value)
+                      for process, value in zip(processors, row, strict=True)) for row in rows]
 
     @staticmethod
     def _parameters(order, processors: dict, values: dict):
@@ -60,7 +73,10 @@ class DriverStatement:
         cursor = connection.connection.dbapi_connection.cursor()
         try:
             cursor.execute(sql, parameters)
-            return cursor.fetchall() if cursor.description is not None else ()
+            if cursor.description is None:
+                return ()
+            rows = cursor.fetchall()
+            return self._typed(dialect, rows) if self.typed else rows
         except dialect.loaded_dbapi.IntegrityError as error:
             raise sa.exc.IntegrityError(sql, parameters, error) from error
         finally:

@@ -1,4 +1,4 @@
-"""A phone's participant as its socket connect needs it, read with one Core query.
+"""A phone's participant as its socket connect needs it, read with one query on the driver.
 
 A reconnect storm authenticates a thousand phones at once; building a full ORM instance for
 each costs more than the query. A connect only reads these fields (its snapshot, its rooms,
@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 import sqlalchemy as sa
 
-from workshop.extensions import db
+from workshop.driver_sql import DriverStatement
 from workshop.models import Participant
 from workshop.workshops.codes import token_hash
 
@@ -31,15 +31,14 @@ class Seat(NamedTuple):
     left_at: datetime | None
 
 
-_BY_TOKEN = sa.select(*(_PARTICIPANT.c[name] for name in Seat._fields)).where(
-    _PARTICIPANT.c.token_hash == sa.bindparam("token_hash"))
+_BY_TOKEN = DriverStatement(sa.select(*(_PARTICIPANT.c[name] for name in Seat._fields)).where(
+    _PARTICIPANT.c.token_hash == sa.bindparam("token_hash")), typed=True)
 
 
 def seat_for_token(workshop_id: int, token: str | None) -> Seat | None:
     """The participant a phone's token belongs to, if it is one of this workshop's."""
     if not token:
         return None
-    row = db.session.connection().execute(_BY_TOKEN, {"token_hash": token_hash(token)}).first()
-    if row is None or row.workshop_id != workshop_id:
-        return None
-    return Seat(*row)
+    rows = _BY_TOKEN.run({"token_hash": token_hash(token)})
+    seat = Seat(*rows[0]) if rows else None
+    return seat if seat is not None and seat.workshop_id == workshop_id else None

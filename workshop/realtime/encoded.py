@@ -51,14 +51,36 @@ def _shared_text(value) -> str | None:
     return held[1]
 
 
+_SCALARS = {type(None): lambda v: "null", bool: lambda v: "true" if v else "false",
+            int: int.__repr__}
+_KEYS: dict[str, str] = {}  # object keys seen in packets (section and part names) as JSON
+
+
+def _key(key: str) -> str:
+    text = _KEYS.get(key)
+    if text is None:
+        text = dumps(key)
+        if len(_KEYS) < HELD:
+            _KEYS[key] = text
+    return text
+
+
 def encode(value, depth: int = 0) -> str:
     """`dumps(value)`, with every shared value found down to DEPTH spliced in as encoded."""
+    kind = type(value)
+    scalar = _SCALARS.get(kind)
+    if scalar is not None:
+        return scalar(value)
     text = _shared_text(value)
     if text is not None:
         return text
-    if depth < DEPTH and type(value) is dict and all(type(k) is str for k in value):
-        items = (f"{dumps(key)}:{encode(item, depth + 1)}" for key, item in value.items())
+    if depth < DEPTH and kind is dict:
+        items = []
+        for key, item in value.items():
+            if type(key) is not str:
+                return dumps(value)
+            items.append(f"{_key(key)}:{encode(item, depth + 1)}")
         return "{" + ",".join(items) + "}"
-    if depth < DEPTH and type(value) is list:
-        return "[" + ",".join(encode(item, depth + 1) for item in value) + "]"
+    if depth < DEPTH and kind is list:
+        return "[" + ",".join([encode(item, depth + 1) for item in value]) + "]"
     return dumps(value)
