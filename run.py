@@ -16,6 +16,21 @@ from geventwebsocket.handler import WebSocketHandler  # noqa: E402
 from workshop import create_app  # noqa: E402
 from workshop.http_headers import parse_request_headers  # noqa: E402
 
+
+def cooperative_postgres() -> None:
+    """PostgreSQL queries wait through gevent's loop. psycopg2 is C code that blocks: without
+    this, every query and every commit's fsync stopped every socket of the process (acks,
+    broadcasts, connects), which capped several processes on PostgreSQL far below their CPU."""
+    try:
+        import psycopg2  # noqa: F401
+    except ImportError:
+        return  # no PostgreSQL driver installed: the SQLite set-up
+    from psycogreen.gevent import patch_psycopg
+
+    patch_psycopg()
+
+
+cooperative_postgres()
 app = create_app()
 
 

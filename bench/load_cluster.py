@@ -11,7 +11,8 @@ Scenarios (node load client, bench/vote_load_client.js, all phones through nginx
               2 processes (ack p95 ≤ 60 ms, result lag p95 ≤ 300 ms; worst workshop shown):
               every workshop's phones are connected before any of them votes.
 Every acked vote must be stored exactly once. Prints one JSON summary as its last line.
-Options: --repeats N (default 3), --quick (smaller, for a smoke run), --only SCENARIO...
+Options: --repeats N (default 3), --quick (smaller, for a smoke run), --only SCENARIO...,
+--slower MS... (the workshops again, phones voting MS ± 1,000 ms apart).
 """
 
 from __future__ import annotations
@@ -128,14 +129,17 @@ def burst(deployment: Deployment, phones: int, votes: int, tmp: Path) -> dict:
     return deployment.run([spec], tmp)[0]
 
 
-def workshops(deployment: Deployment, votes: int, tmp: Path) -> dict:
+def workshops(deployment: Deployment, votes: int, tmp: Path,
+              think_ms: tuple[int, int] = (1000, 3000)) -> dict:
     """Every room at workshop pace at once; the worst and the median workshop."""
-    specs = [deployment.spec(room, cookies, "pace", votes=votes)
+    specs = [deployment.spec(room, cookies, "pace", votes=votes, think_ms=list(think_ms))
              for room, cookies in deployment.rooms[1:]]
     results = deployment.run(specs, tmp)
     p95 = [r["ack_ms"]["p95"] for r in results]
     lag = [r["lag_ms"]["p95"] for r in results if r["lag_ms"]["p95"] is not None]
     return {"workshops": len(results), "phones": sum(r["phones"] for r in results),
+            "think_ms": list(think_ms),
+            "votes_per_s": sum(r["votes_per_s"] for r in results),
             "acked": sum(r["acked"] for r in results),
             "errors": sum(r["errors"] for r in results),
             "ack_p95_ms": {"worst": max(p95), "median": _median(p95)},
@@ -175,6 +179,9 @@ def measure(options, tmp: Path, report: dict) -> None:
                 two.add_room(big // rooms)
             report["calibration_ms"].append(calibrate())
             report["workshops"] = workshops(two, max(votes // 2, 5), tmp)
+            for think in options.slower:  # the same rooms at slower paces: where acks stay fast
+                report[f"workshops_{think}ms"] = workshops(
+                    two, max(votes // 2, 5), tmp, (think - 1000, think + 1000))
     finally:
         for part in reversed(started):
             part.stop()
@@ -202,7 +209,7 @@ def burst_rate(deployment: Deployment, phones: int, tmp: Path) -> dict:
 def failures(report: dict) -> list[str]:
     runs = {"burst": report.get("burst_one_process", []) + report.get("burst_two_processes", []),
             "rate": [report["rate"]] if "rate" in report else [],
-            "workshops": [report["workshops"]] if "workshops" in report else []}
+            "workshops": [v for k, v in report.items() if k.startswith("workshops")]}
     return [name for name, results in runs.items()
             if any(not r["stored_once"] or r["errors"] for r in results)]
 
@@ -211,6 +218,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--slower", nargs="*", type=int, default=[],
+                        help="also run the workshops at these mean ms between a phone's votes")
     parser.add_argument("--only", nargs="+", default=["burst", "rate", "workshops"],
                         choices=["burst", "rate", "workshops"])
     options = parser.parse_args()

@@ -2,7 +2,7 @@
 // Usage: node bench/vote_load_client.js spec.json  -> prints one JSON summary line.
 // spec: {url, target: "app"|"bare", scenario: "pace"|"burst"|"rate", cookies: [..],
 //        workshop, round, points: [..], votes, rate, seconds, observer_cookie, inflight,
-//        ready_file, go_file}
+//        ready_file, go_file, think_ms: [low, high] (pace: time between a phone's votes)}
 // With ready_file/go_file, the client writes ready_file once its phones are connected and
 // starts voting when go_file exists: several clients (workshops) then vote at once.
 // scenario "storm": every phone connects at once (inflight = all) and the time until each has
@@ -95,7 +95,8 @@ function vote(socket) {
 
 async function runPace(sockets) {
   await Promise.all(sockets.map(async (s) => {
-    for (let i = 0; i < spec.votes; i++) { await sleep(1000 + Math.random() * 2000); await vote(s); }
+    const [low, high] = spec.think_ms || [1000, 3000];   // a person's pace between votes
+    for (let i = 0; i < spec.votes; i++) { await sleep(low + Math.random() * (high - low)); await vote(s); }
   }));
 }
 
