@@ -13,6 +13,7 @@ class BoundedCache:
         self.size = size
         self._entries: OrderedDict = OrderedDict()
         self._lock = threading.Lock()
+        self._building: dict = {}  # key -> lock held while one caller builds the entry
 
     def get(self, key, default=None):
         """The entry for `key` (now the most recently used), or `default`."""
@@ -29,3 +30,27 @@ class BoundedCache:
             self._entries.move_to_end(key)
             while len(self._entries) > self.size:
                 self._entries.popitem(last=False)
+
+    def get_or_build(self, key, build):
+        """The entry for `key`, built by one caller at a time: callers that miss together
+        (a reconnect storm, now that database waits let other sockets run) wait for the
+        first one's entry instead of each building it again."""
+        found = self.get(key, _MISSING)
+        if found is not _MISSING:
+            return found
+        with self._lock:
+            building = self._building.setdefault(key, threading.Lock())
+        try:
+            with building:
+                found = self.get(key, _MISSING)
+                if found is _MISSING:
+                    found = build()
+                    self.put(key, found)
+            return found
+        finally:
+            with self._lock:
+                if self._building.get(key) is building:
+                    del self._building[key]
+
+
+_MISSING = object()

@@ -54,6 +54,7 @@ def presence(workshop: Workshop, public: bool = False) -> dict:
 # PUBLIC_PRESENCE_SECONDS old for changes another process made (the broadcast follows anyway).
 PUBLIC_PRESENCE_SECONDS = 1.0
 _PUBLIC_PRESENCE: dict[int, tuple[tuple, float, dict]] = {}
+_FORGOTTEN: dict[int, float] = {}  # workshop id -> when this process last saw attendance change
 
 
 def public_presence(workshop: Workshop) -> dict:
@@ -69,14 +70,21 @@ def public_presence(workshop: Workshop) -> dict:
 def counted_public_presence(workshop: Workshop) -> dict:
     """The folded counts, counted now (a broadcast must not send a snapshot's older count),
     kept for the snapshots that follow."""
+    started = time.monotonic()
     counts = share(presence(workshop, public=True))
     identity = (workshop.created_at, workshop.join_code)
-    _PUBLIC_PRESENCE[workshop.id] = (identity, time.monotonic(), counts)
+    held = _PUBLIC_PRESENCE.get(workshop.id)
+    # Database waits let other sockets run meanwhile: keep a count only if nothing newer was
+    # kept, and no attendance change was committed, since this one began counting.
+    newer = held is not None and held[0] == identity and held[1] > started
+    if not newer and _FORGOTTEN.get(workshop.id, 0.0) < started:
+        _PUBLIC_PRESENCE[workshop.id] = (identity, started, counts)
     return counts
 
 
 def forget_presence(workshop_id: int) -> None:
     """Attendance changed here: the next snapshot counts again."""
+    _FORGOTTEN[workshop_id] = time.monotonic()
     _PUBLIC_PRESENCE.pop(workshop_id, None)
 
 

@@ -53,11 +53,8 @@ def _shared_sections(actor, workshop, audience: str) -> dict:
         return {}
     # created_at and join_code tell apart workshops that share an id in different databases.
     key = (workshop.id, workshop.created_at, workshop.join_code, workshop.version, audience)
-    sections = _CACHE.get(key)
-    if sections is None:
-        sections = {name: _shared(SECTIONS[name](actor, workshop, audience)) for name in SHARED}
-        _CACHE.put(key, sections)
-    return sections
+    return _CACHE.get_or_build(key, lambda: {
+        name: _shared(SECTIONS[name](actor, workshop, audience)) for name in SHARED})
 
 
 def _shared(section):

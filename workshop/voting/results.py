@@ -185,11 +185,7 @@ def _cached(voting_round: VoteRound, through: int | None = None) -> tuple[tuple,
     key = (voting_round.id, voting_round.opened_at, through, voting_round.status,
            voting_round.results_hidden,
            voting_round.title, voting_round.matrix_x, voting_round.matrix_y)
-    result = _CACHE.get(key)
-    if result is None:
-        result = compute(_in_session(voting_round))
-        _CACHE.put(key, result)
-    return key, result
+    return key, _CACHE.get_or_build(key, lambda: compute(_in_session(voting_round)))
 
 
 def _in_session(voting_round: VoteRound) -> VoteRound:
@@ -218,11 +214,8 @@ def results_by_audience(voting_round: VoteRound, audiences) -> dict[str, dict]:
 
 def _cached_view(voting_round: VoteRound, key: tuple, full: dict, audience: str) -> dict:
     """One view per audience and computation: a room's snapshots share it (and its JSON)."""
-    view = _VIEWS.get((key, audience))
-    if view is None:
-        view = share(_view(voting_round, full, audience))
-        _VIEWS.put((key, audience), view)
-    return view
+    return _VIEWS.get_or_build(
+        (key, audience), lambda: share(_view(voting_round, full, audience)))
 
 
 def _view(voting_round: VoteRound, full: dict, audience: str) -> dict:

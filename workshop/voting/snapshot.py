@@ -64,10 +64,8 @@ def _visible_rounds(workshop, audience: str, attach: bool = True) -> list[VoteRo
 def _rounds_at_version(workshop, attach: bool) -> list[VoteRound]:
     """A round changes only through `publish` (a new version): read them once per version."""
     key = (workshop.id, workshop.created_at, workshop.join_code, workshop.version)
-    copies = _ROUNDS.get(key)
-    if copies is None:
-        copies = [_detached_copy(r) for r in rounds_of(workshop)]
-        _ROUNDS.put(key, copies)
+    copies = _ROUNDS.get_or_build(
+        key, lambda: [_detached_copy(r) for r in rounds_of(workshop)])
     return [_session_round(copy, attach) for copy in copies]
 
 
