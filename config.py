@@ -25,6 +25,10 @@ class Config:
         "DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'hamandishi.sqlite3'}"
     )
     SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+    # Connections per process to a database server (PostgreSQL's max_connections must hold
+    # processes × (pool + overflow) plus maintenance; docs/deployment.md).
+    DB_POOL_SIZE = int(os.environ.get("DB_POOL_SIZE", "20"))
+    DB_POOL_OVERFLOW = int(os.environ.get("DB_POOL_OVERFLOW", "10"))
     SOCKETIO_MESSAGE_QUEUE = os.environ.get("SOCKETIO_MESSAGE_QUEUE") or None
     PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "")
     HOST = os.environ.get("HOST", "127.0.0.1")

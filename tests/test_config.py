@@ -116,3 +116,19 @@ def test_served_app_runs_on_gevent_and_accepts_only_same_origin(tmp_path):
     assert origins == "make_origin_check.<locals>.allowed"
     assert max_bytes == 64 * 1024
     assert manager == "Manager"  # no message queue unless SOCKETIO_MESSAGE_QUEUE is set
+
+
+def test_a_database_server_gets_a_pool_as_wide_as_a_busy_process_needs():
+    from workshop import create_app
+    from workshop.extensions import db
+
+    server = type("ServerConfig", (TestingConfig,), {
+        "SQLALCHEMY_DATABASE_URI": "postgresql+psycopg2://nobody@127.0.0.1:9/none",
+        "DB_POOL_SIZE": 12, "DB_POOL_OVERFLOW": 3})
+    app = create_app(server)
+    with app.app_context():
+        assert db.engine.pool.size() == 12
+        assert db.engine.pool._max_overflow == 3
+        assert db.engine.pool._pre_ping
+    local = create_app(type("LocalConfig", (TestingConfig,), {"SQLALCHEMY_DATABASE_URI": "sqlite://"}))
+    assert "pool_size" not in local.config["SQLALCHEMY_ENGINE_OPTIONS"]

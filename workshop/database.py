@@ -29,11 +29,17 @@ def _set_sqlite_pragmas(dbapi_connection, connection_record) -> None:
 
 
 def engine_options(app: Flask) -> None:
-    """A local SQLite file needs no liveness ping before every checkout (a server does)."""
+    """A local SQLite file needs no liveness ping before every checkout (a server does). A
+    database server gets a pool as wide as a busy process needs: socket handlers, the vote
+    writers and the broadcasts wait on the database side by side, and a connection opened
+    past the pool is closed again on return (a new server process and login each time)."""
+    options = dict(app.config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
-        options = dict(app.config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
         options.pop("pool_pre_ping", None)
-        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
+    else:
+        options.setdefault("pool_size", app.config["DB_POOL_SIZE"])
+        options.setdefault("max_overflow", app.config["DB_POOL_OVERFLOW"])
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
 
 
 def init_app(app: Flask) -> None:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 import sqlalchemy as sa
+import sqlalchemy.orm as so
 from flask import current_app
 
 from workshop.driver_sql import DriverStatement
@@ -156,15 +157,38 @@ def new_mark(voting_round, voter: Voter, point_id: int, criterion: str,
 
 
 def note_voter(voting_round, participant_id: int) -> None:
-    """Add a first-time voter to the round's sorted "who has voted" list (created at open)."""
-    connection = db.session.connection()
+    """Add a first-time voter to the round's sorted "who has voted" list (created at open).
+
+    The list is one row per round that every first vote changes: written at once for the whole
+    transaction just before it commits, rounds in id order (`_write_new_voters`), its lock is
+    held only for the commit itself, and writers that commit at the same moment take the rows
+    in the same order (they cannot wait on each other in a circle).
+    """
+    session = db.session()
+    session.connection()  # the vote's transaction (begun already): the voters belong to it
+    transaction, pending = session.info.get(_NEW_VOTERS, (None, {}))
+    if transaction is not session.get_transaction():
+        transaction, pending = session.get_transaction(), {}
+        session.info[_NEW_VOTERS] = (transaction, pending)
+    pending.setdefault(voting_round.id, set()).add(participant_id)
+
+
+_NEW_VOTERS = "new_voters"
+
+
+@sa.event.listens_for(so.Session, "before_commit")
+def _write_new_voters(session) -> None:
+    transaction, pending = session.info.pop(_NEW_VOTERS, (None, {}))
+    if not pending or transaction is not session.get_transaction():
+        return  # nobody new, or noted in a transaction that was rolled back
+    connection = session.connection()
     stmt = _VOTERS if connection.dialect.name == "sqlite" else _VOTERS_LOCKED
-    known = connection.execute(stmt, {"round_id": voting_round.id}).scalar()
-    ids = set(known or [])
-    if participant_id not in ids:
-        connection.execute(_SET_VOTERS, {"turnout_round": voting_round.id,
-                                         "voter_ids": sorted(ids | {participant_id}),
-                                         "voters": len(ids) + 1})
+    for round_id in sorted(pending):
+        ids = set(connection.execute(stmt, {"round_id": round_id}).scalar() or [])
+        if not pending[round_id] <= ids:
+            ids |= pending[round_id]
+            connection.execute(_SET_VOTERS, {"turnout_round": round_id,
+                                             "voter_ids": sorted(ids), "voters": len(ids)})
 
 
 _CURRENT_FEW = DriverStatement(sa.union_all(*(
