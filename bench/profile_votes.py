@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import collections
+import os
 import signal
 import subprocess
 import sys
@@ -37,6 +38,10 @@ def summarise(path: Path, top: int = 45) -> None:
         print(f"{100 * n / total:5.1f}%  {frame}")
 
 
+# SPY_IDLE=1: sample idle time too (where a process that is not CPU-bound waits).
+IDLE = ["--idle"] if os.environ.get("SPY_IDLE") else []
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--phones", type=int, default=300)
@@ -56,7 +61,7 @@ def main() -> None:
             if options.scenario == "storm":
                 wait_all_left(bench.server.database_url, bench.room.workshop["id"])
         spy = subprocess.Popen(["py-spy", "record", "--pid", str(bench.proc.pid), "--rate", "200",
-                                "--format", "raw", "--output", str(out)],
+                                *IDLE, "--format", "raw", "--output", str(out)],
                                stdout=subprocess.DEVNULL)
         try:
             result = bench.app(options.scenario, options.phones, **extra)

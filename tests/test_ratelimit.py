@@ -37,3 +37,22 @@ def _hits_in_another_process(url: str, hits: int) -> int:
 def test_two_processes_share_one_limit_through_redis(redis_url):  # noqa: F811
     assert _hits_in_another_process(redis_url, 7) == 7
     assert _hits_in_another_process(redis_url, 7) == 3  # the other process's 7 count here
+
+
+def test_the_memory_storage_tidies_once_a_second_and_still_counts_right():
+    import time
+
+    from limits import RateLimitItemPerSecond
+    from limits.strategies import MovingWindowRateLimiter
+
+    storage = ratelimit.TidyMemoryStorage()
+    limiter, item = MovingWindowRateLimiter(storage), RateLimitItemPerSecond(3, 1)
+    assert [limiter.hit(item, "phone") for _ in range(4)] == [True, True, True, False]
+    storage.timer.join()  # the first tidy (the library's own, at start)
+    limiter.hit(item, "phone")
+    assert storage.timer.interval == ratelimit.TIDY_SECONDS  # rescheduled by our rule
+    started = time.monotonic()
+    storage.timer.join()  # our tidy, a second later: the window has passed by then
+    assert time.monotonic() - started > 0.9
+    assert "phone" not in storage.events  # its expired events were dropped
+    assert [limiter.hit(item, "phone") for _ in range(4)] == [True, True, True, False]
