@@ -3,8 +3,10 @@
 The app (`python run.py`, SQLite synchronous=FULL) against the bare Flask-SocketIO reference
 (join a room, send the current tally), interleaved in the same run. The first app storm is a
 first connect (attendance rows written), the later ones are reconnects after everyone left
-(the Wi-Fi came back). Both servers run for the whole benchmark, so each later storm meets
-what the earlier ones left behind (Engine.IO keeps a closed socket until its ping task wakes).
+(the Wi-Fi came back). The workshop holds 3 rounds (2 closed, 1 open) throughout, so every
+storm meets the same state (the snapshot carries each round's results). Both servers run for
+the whole benchmark, so each later storm meets what the earlier ones left behind (Engine.IO
+keeps a closed socket until its ping task wakes).
 Target: app ≤ 1.5× bare (median of the pairs). Prints one JSON summary as its last line.
 Options: --phones N (default 1000), --repeats N (default 3).
 """
@@ -24,6 +26,8 @@ BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH.parent))
 
 from bench.load_votes import Bench, _median, calibrate, run_node, start_bare, stop  # noqa: E402
+
+ROUNDS = 3  # voting rounds held before the storms (two closed, one open), as mid-workshop
 
 
 def wait_all_left(database_url: str, workshop_id: int, timeout: float = 60) -> float:
@@ -56,9 +60,11 @@ def main() -> None:
         bare_spec = {"url": bare_url, "target": "bare", "scenario": "storm",
                      "cookies": [""] * options.phones, "observer_cookie": "", **storm}
         try:
+            for _ in range(ROUNDS):  # a workshop under way: every storm meets the same rounds
+                bench.room.new_round()
             apps, bares = [], []
             for _ in range(options.repeats):
-                apps.append(bench.app("storm", options.phones, **storm))
+                apps.append(bench.app("storm", options.phones, new_round=False, **storm))
                 apps[-1]["leaves_noted_s"] = wait_all_left(
                     bench.server.database_url, bench.room.workshop["id"])
                 bares.append(run_node(bare_spec, Path(tmp)))

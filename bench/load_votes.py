@@ -79,8 +79,8 @@ class Bench:
         self.observer = self.room.staff.cookie_header()
         self.proc = psutil.Process(self.server.process.pid)
 
-    def app(self, scenario: str, phones: int, **extra) -> dict:
-        round_id = self.room.new_round()
+    def app(self, scenario: str, phones: int, new_round: bool = True, **extra) -> dict:
+        round_id = self.room.new_round() if new_round else self.room.round
         spec = {"url": self.server.base_url, "target": "app", "scenario": scenario,
                 "cookies": self.cookies[:phones], "workshop": self.room.workshop["id"],
                 "round": round_id, "points": self.room.points,
