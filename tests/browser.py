@@ -225,14 +225,22 @@ def latin_digits(page) -> list[str]:
 
 
 def font_loaded(page, family: str = "Vazirmatn") -> bool:
-    """The web font really loaded (document.fonts.check alone is true for unknown families)."""
+    """The web font really loaded (document.fonts.check alone is true for unknown families).
+
+    A page read right after it opened may not have asked for the font yet (`fonts.ready` is
+    then already settled with nothing loading): the font is then requested and awaited, so a
+    missing or broken font file still fails and a slow first layout does not."""
     return page.evaluate(
         """async (family) => {
+             const loaded = () => Array.from(document.fonts)
+               .filter((f) => f.family.replace(/"/g, '') === family)
+               .some((f) => f.status === 'loaded');
              await document.fonts.ready;
-             const faces = Array.from(document.fonts)
-               .filter((f) => f.family.replace(/"/g, '') === family);
-             return faces.some((f) => f.status === 'loaded') &&
-               document.fonts.check('16px ' + family);
+             if (!loaded()) {
+               try { await document.fonts.load(`16px "${family}"`); }
+               catch (e) { return false; }
+             }
+             return loaded() && document.fonts.check('16px ' + family);
            }""", family)
 
 
