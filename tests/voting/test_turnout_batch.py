@@ -6,7 +6,7 @@ from types import SimpleNamespace
 
 from workshop.extensions import db
 from workshop.models.voting import RoundTurnout
-from workshop.voting.marks import note_voter
+from workshop.voting.turnout import note_voter
 
 
 def _voters(round_id: int) -> list[int]:

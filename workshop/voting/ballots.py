@@ -32,11 +32,11 @@ from workshop.voting.marks import (
     is_sealed_op,
     marks_and_op,
     new_mark,
-    note_voter,
     retire,
     voter_for,
 )
 from workshop.voting.settings import clean_id
+from workshop.voting.turnout import note_voter
 from workshop.workshops.services import get_workshop
 
 MAX_SEQ = 2**53

@@ -9,13 +9,11 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import json
 import secrets
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 import sqlalchemy as sa
-import sqlalchemy.orm as so
 from flask import current_app
 
 from workshop.driver_sql import DriverStatement
@@ -96,9 +94,6 @@ _INSERT = DriverStatement(sa.insert(Ballot.__table__).values(
     {name: sa.bindparam(name, type_=Ballot.__table__.c[name].type) for name in _MARK_COLUMNS})
     .returning(Ballot.id))
 _TURNOUT = RoundTurnout.__table__
-_VOTERS = sa.select(_TURNOUT.c.voter_ids).where(_TURNOUT.c.round_id == sa.bindparam("round_id"))
-_VOTERS_LOCKED = _VOTERS.with_for_update()
-_SET_VOTERS = sa.update(_TURNOUT).where(_TURNOUT.c.round_id == sa.bindparam("turnout_round"))
 
 
 def current_marks(round_id: int, voter_key: str) -> list[HeldMark]:
@@ -156,47 +151,10 @@ def new_mark(voting_round, voter: Voter, point_id: int, criterion: str,
     return HeldMark(mark_id, point_id, criterion, value, seq)
 
 
-def note_voter(voting_round, participant_id: int) -> None:
-    """Add a first-time voter to the round's sorted "who has voted" list (created at open).
-
-    The list is one row per round that every first vote changes: written at once for the whole
-    transaction just before it commits, rounds in id order (`_write_new_voters`), its lock is
-    held only for the commit itself, and writers that commit at the same moment take the rows
-    in the same order (they cannot wait on each other in a circle).
-    """
-    session = db.session()
-    session.connection()  # the vote's transaction (begun already): the voters belong to it
-    transaction, pending = session.info.get(_NEW_VOTERS, (None, {}))
-    if transaction is not session.get_transaction():
-        transaction, pending = session.get_transaction(), {}
-        session.info[_NEW_VOTERS] = (transaction, pending)
-    pending.setdefault(voting_round.id, set()).add(participant_id)
-
-
-_NEW_VOTERS = "new_voters"
-
-
-@sa.event.listens_for(so.Session, "before_commit")
-def _write_new_voters(session) -> None:
-    transaction, pending = session.info.pop(_NEW_VOTERS, (None, {}))
-    if not pending or transaction is not session.get_transaction():
-        return  # nobody new, or noted in a transaction that was rolled back
-    connection = session.connection()
-    stmt = _VOTERS if connection.dialect.name == "sqlite" else _VOTERS_LOCKED
-    for round_id in sorted(pending):
-        ids = set(connection.execute(stmt, {"round_id": round_id}).scalar() or [])
-        if not pending[round_id] <= ids:
-            ids |= pending[round_id]
-            connection.execute(_SET_VOTERS, {"turnout_round": round_id,
-                                             "voter_ids": sorted(ids), "voters": len(ids)})
-
-
 _CURRENT_FEW = DriverStatement(sa.union_all(*(
     sa.select(Ballot.round_id, *_HELD_COLUMNS).where(
         Ballot.round_id == round_id, Ballot.voter_key == voter_key, Ballot.is_current.is_(True))
     for round_id, voter_key in zip(few_binds("r"), few_binds("k"), strict=True))))
-_TURNOUT_FEW = DriverStatement(sa.select(RoundTurnout.round_id, RoundTurnout.voter_ids).where(
-    RoundTurnout.round_id.in_(few_binds("r"))))
 
 
 def current_marks_many(keys: dict[int, str]) -> dict[int, list[HeldMark]]:
@@ -207,19 +165,6 @@ def current_marks_many(keys: dict[int, str]) -> dict[int, list[HeldMark]]:
         for row in _CURRENT_FEW.run(params):
             held[row[0]].append(HeldMark(*row[1:6], bool(row[6])))
     return held
-
-
-def voted_in(round_ids: list[int], participant_id: int) -> set[int]:
-    """The rounds among `round_ids` (at most FEW) whose "who has voted" list names them."""
-    if not round_ids:
-        return set()
-    rows = _TURNOUT_FEW.run(few_values("r", round_ids, 0))
-    return {round_id for round_id, ids in rows if participant_id in _id_list(ids)}
-
-
-def _id_list(raw) -> list:
-    """A JSON list as the driver gives it: text (SQLite) or already decoded (PostgreSQL)."""
-    return json.loads(raw) if isinstance(raw, str) else raw or []
 
 
 def left_over(voting_round, marks: list) -> int | None:

@@ -10,10 +10,11 @@ from workshop.lru import BoundedCache
 from workshop.models.voting import VoteRound
 from workshop.realtime.snapshot import fresh_part, snapshot_section
 from workshop.voting.few import FEW
-from workshop.voting.marks import canonical, current_marks_many, voted_in, voter_for
+from workshop.voting.marks import canonical, current_marks_many, voter_for
 from workshop.voting.results import results_for, throughs
 from workshop.voting.rounds import rounds_of
 from workshop.voting.serialize import round_info
+from workshop.voting.turnout import voted_in
 
 RESULT_ROUNDS = FEW  # results of the newest rounds travel with the snapshot; older on request
 
