@@ -70,7 +70,7 @@ def _open(uri: str) -> Storage:
 
 def _storage() -> Storage:
     if "storage" not in _shared:
-        storage = TidyMemoryStorage()
+        storage = _open("memory://")
         _shared.update(uri="memory://", storage=storage,
                        limiter=MovingWindowRateLimiter(storage))
     return _shared["storage"]

@@ -53,16 +53,20 @@ def presence(workshop: Workshop, public: bool = False) -> dict:
 # room a thousand times. Dropped when this process commits an attendance change, and at most
 # PUBLIC_PRESENCE_SECONDS old for changes another process made (the broadcast follows anyway).
 PUBLIC_PRESENCE_SECONDS = 1.0
-_PUBLIC_PRESENCE: dict[int, tuple[tuple, float, dict]] = {}
-_FORGOTTEN: dict[int, float] = {}  # workshop id -> when this process last saw attendance change
+# workshop id -> (identity, when counting began, counts); counts None: attendance changed then.
+_PUBLIC_PRESENCE: dict[int, tuple[tuple | None, float, dict | None]] = {}
+
+
+def _identity(workshop: Workshop) -> tuple:
+    """created_at and join_code tell apart workshops that share an id in different databases."""
+    return (workshop.created_at, workshop.join_code)
 
 
 def public_presence(workshop: Workshop) -> dict:
     """The folded counts phones and the projector see, reused while they are recent."""
-    # created_at and join_code tell apart workshops that share an id in different databases.
-    identity = (workshop.created_at, workshop.join_code)
     held = _PUBLIC_PRESENCE.get(workshop.id)
-    if held and held[0] == identity and time.monotonic() - held[1] < PUBLIC_PRESENCE_SECONDS:
+    if held and held[2] is not None and held[0] == _identity(workshop) \
+            and time.monotonic() - held[1] < PUBLIC_PRESENCE_SECONDS:
         return held[2]
     return counted_public_presence(workshop)
 
@@ -72,20 +76,17 @@ def counted_public_presence(workshop: Workshop) -> dict:
     kept for the snapshots that follow."""
     started = time.monotonic()
     counts = share(presence(workshop, public=True))
-    identity = (workshop.created_at, workshop.join_code)
     held = _PUBLIC_PRESENCE.get(workshop.id)
-    # Database waits let other sockets run meanwhile: keep a count only if nothing newer was
+    # Database waits let other sockets run meanwhile: keep a count only if no newer count was
     # kept, and no attendance change was committed, since this one began counting.
-    newer = held is not None and held[0] == identity and held[1] > started
-    if not newer and _FORGOTTEN.get(workshop.id, 0.0) < started:
-        _PUBLIC_PRESENCE[workshop.id] = (identity, started, counts)
+    if held is None or held[1] < started:
+        _PUBLIC_PRESENCE[workshop.id] = (_identity(workshop), started, counts)
     return counts
 
 
 def forget_presence(workshop_id: int) -> None:
-    """Attendance changed here: the next snapshot counts again."""
-    _FORGOTTEN[workshop_id] = time.monotonic()
-    _PUBLIC_PRESENCE.pop(workshop_id, None)
+    """Attendance changed here: the next snapshot counts again (and older counts stay out)."""
+    _PUBLIC_PRESENCE[workshop_id] = (None, time.monotonic(), None)
 
 
 def headcount(workshop: Workshop) -> dict:
