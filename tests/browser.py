@@ -229,7 +229,9 @@ def font_loaded(page, family: str = "Vazirmatn") -> bool:
 
     A page read right after it opened may not have asked for the font yet (`fonts.ready` is
     then already settled with nothing loading): the font is then requested and awaited, so a
-    missing or broken font file still fails and a slow first layout does not."""
+    missing or broken font file still fails and a slow first layout does not. A page found by
+    a selector may still be loading its stylesheet (no face declared yet): wait for `load`."""
+    page.wait_for_load_state("load")
     return page.evaluate(
         """async (family) => {
              const loaded = () => Array.from(document.fonts)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from tests.browser import *  # noqa: F403  (the fixtures)
-from tests.browser import assert_accessible, assert_clean, log_in, overflow_x
+from tests.browser import assert_accessible, assert_clean, font_loaded, log_in, overflow_x
 from tests.console_setup import secretary_option
 from tests.live_setup import PASSWORD
 
@@ -115,3 +115,17 @@ def test_refused_action_date_keeps_every_field(lang, phone, server, workshop, de
     assert page.locator("form[data-unit=action].item textarea[name=what]").first.input_value() \
         == WHAT
     assert page.locator("#err-action-new-due").count() == 0
+
+
+def test_font_check_waits_for_a_stylesheet_still_loading(server, desktop_page):
+    """A field can appear before the stylesheet has declared the font (a CI flake once)."""
+    page = desktop_page("en", server.base_url)
+
+    def slow_stylesheet(route):
+        page.wait_for_timeout(600)
+        route.continue_()
+
+    page.route("**/app.css*", slow_stylesheet)
+    page.goto("/login", wait_until="commit")
+    page.wait_for_selector("input[name=email]")
+    assert font_loaded(page)
