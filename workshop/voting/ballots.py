@@ -35,7 +35,8 @@ from workshop.voting.marks import (
     retire,
     voter_for,
 )
-from workshop.voting.settings import clean_id
+from workshop.voting.prefetch import VotePlan, prefetched
+from workshop.voting.settings import MAX_ID, clean_id
 from workshop.voting.turnout import note_voter
 from workshop.workshops.services import get_workshop
 
@@ -172,15 +173,24 @@ def _cast(actor: Actor, workshop_id, args: dict, apply) -> dict:
     participant_id = actor.participant.id
     sender = getattr(request, "sid", None) if has_request_context() else None
     job = VoteJob(lambda: _decide(participant_id, workshop_id, args, apply), operation_id(),
-                  sender, operation_digest())
+                  sender, operation_digest(), _plan(participant_id, args))
     return writer().submit(job)
+
+
+def _plan(participant_id: int, args: dict) -> VotePlan | None:
+    """What the vote will read, when its round id is well formed (else it reads nothing)."""
+    round_id = args.get("round")
+    if type(round_id) is not int or not 1 <= round_id <= MAX_ID:
+        return None
+    return VotePlan(participant_id, round_id, operation_id())
 
 
 def _decide(participant_id: int, workshop_id, args: dict, apply) -> dict:
     """Lock, answer a resent op id with the canonical state, else apply the change."""
     voting_round, voter = _locked_round(participant_id, workshop_id, args)
     op_id = operation_id()
-    marks, stored = marks_and_op(voting_round.id, voter.key, op_id)
+    marks, stored = (prefetched(voting_round.id, voter.key, op_id)
+                     or marks_and_op(voting_round.id, voter.key, op_id))
     replay = _replayed(voting_round, voter, stored, marks, args, operation_digest())
     if replay is not None:
         return replay

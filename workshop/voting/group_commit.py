@@ -25,6 +25,7 @@ from flask import current_app, g
 from workshop.errors import WorkshopError
 from workshop.extensions import socketio
 from workshop.transaction import commit, rollback
+from workshop.voting.prefetch import VotePlan, prepare
 
 log = logging.getLogger(__name__)
 BATCH_LIMIT = 64
@@ -46,6 +47,7 @@ class VoteJob:
     op_id: str | None
     sender_sid: str | None
     op_digest: str | None = None  # the payload's digest: a resend must match it
+    plan: VotePlan | None = None  # what it will read, so that its batch reads it for it
     done: threading.Event = field(default_factory=threading.Event)
     state: dict | None = None
     error: BaseException | None = None
@@ -126,6 +128,7 @@ class VoteWriter:
 
     @staticmethod
     def _commit_together(batch: list[VoteJob]) -> None:
+        prepare([job.plan for job in batch])
         outcomes = [_attempt(job) for job in batch]
         commit()
         for job, (state, refusal) in zip(batch, outcomes, strict=True):

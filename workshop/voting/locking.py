@@ -52,12 +52,12 @@ class RoundState:
 
 
 _ROUND_COLUMNS = [VoteRound.__table__.c[name] for name in RoundState.__dataclass_fields__]
-_VOTER_COLUMNS = (Participant.id, Participant.workshop_id, Participant.status,
+VOTER_COLUMNS = (Participant.id, Participant.workshop_id, Participant.status,
                   Participant.discipline_id,
                   Participant.token_hash.is_not(None).label("has_token"))
 # Built once: constructing a statement costs several times more than running it here.
 _ROUND = sa.select(*_ROUND_COLUMNS).where(VoteRound.id == sa.bindparam("round_id"))
-_VOTER = sa.select(*_VOTER_COLUMNS).where(Participant.id == sa.bindparam("participant_id"))
+_VOTER = sa.select(*VOTER_COLUMNS).where(Participant.id == sa.bindparam("participant_id"))
 _ROUND_SHARED = _ROUND.with_for_update(read=True)
 _VOTER_NOW = DriverStatement(_VOTER)
 _VOTER_EXCLUSIVE = DriverStatement(_VOTER.with_for_update(of=Participant))
@@ -73,28 +73,40 @@ class VoterRow(NamedTuple):
     has_token: bool
 
 
-def _this_transaction() -> dict:
+def held_locks() -> dict:
     """What the current transaction already holds: votes committed together share it."""
     session = db.session()
     connection = session.connection()  # begins the transaction if need be
     transaction = session.get_transaction()
     held = session.info.get("vote_locks")
     if held is None or held["transaction"] is not transaction:
-        held = {"transaction": transaction, "write_lock": False, "rounds": {}}
+        held = {"transaction": transaction, "write_lock": False, "rounds": {}, "voters": {},
+                "marks": {}}
         session.info["vote_locks"] = held
     held["connection"] = connection
     return held
 
 
+def take_sqlite_write_lock(held: dict) -> None:
+    """SQLite: the database's single write lock, taken once per transaction."""
+    if not held["write_lock"]:
+        held["connection"].execute(_SQLITE_WRITE_LOCK)
+        held["write_lock"] = True
+
+
 def lock_voter(participant_id: int) -> VoterRow | None:
-    """Take the locks a vote needs first; return the voter as stored now (None if gone)."""
-    held = _this_transaction()
+    """Take the locks a vote needs first; return the voter as stored now (None if gone).
+
+    A voter the batch locked already (`prefetch`) is taken as read then: the lock keeps the
+    row as it is until the commit."""
+    held = held_locks()
+    if participant_id in held["voters"]:
+        return held["voters"][participant_id]
     statement = _VOTER_NOW
     if held["connection"].dialect.name != "sqlite":
         statement = _VOTER_EXCLUSIVE
-    elif not held["write_lock"]:
-        held["connection"].execute(_SQLITE_WRITE_LOCK)
-        held["write_lock"] = True
+    else:
+        take_sqlite_write_lock(held)
     rows = statement.run({"participant_id": participant_id})
     return VoterRow(*rows[0]) if rows else None
 
@@ -104,7 +116,7 @@ def read_round(round_id: int) -> RoundState | None:
 
     Read once per transaction: under the lock nobody else can change it until the commit.
     """
-    held = _this_transaction()
+    held = held_locks()
     if round_id not in held["rounds"]:
         connection = held["connection"]
         stmt = _ROUND if connection.dialect.name == "sqlite" else _ROUND_SHARED

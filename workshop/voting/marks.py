@@ -68,12 +68,12 @@ def voter_for(voting_round, participant) -> Voter:
 
 
 # Statements of the vote path are built once: building one costs more than running it.
-_HELD_COLUMNS = (Ballot.id, Ballot.point_id, Ballot.criterion, Ballot.value, Ballot.seq,
+HELD_COLUMNS = (Ballot.id, Ballot.point_id, Ballot.criterion, Ballot.value, Ballot.seq,
                  Ballot.is_current)
-_CURRENT = sa.select(*_HELD_COLUMNS).where(
+_CURRENT = sa.select(*HELD_COLUMNS).where(
     Ballot.round_id == sa.bindparam("round_id"), Ballot.voter_key == sa.bindparam("voter_key"),
     Ballot.is_current.is_(True))
-_HELD_AND_OWNER = (*_HELD_COLUMNS, Ballot.round_id, Ballot.voter_key, Ballot.op_digest)
+_HELD_AND_OWNER = (*HELD_COLUMNS, Ballot.round_id, Ballot.voter_key, Ballot.op_digest)
 # One round trip for both lookups; each branch uses its own index (an OR would scan the round).
 _CURRENT_AND_BY_OP = DriverStatement(sa.union_all(
     sa.select(*_HELD_AND_OWNER, sa.literal(False).label("by_op")).where(
@@ -108,7 +108,7 @@ def marks_and_op(round_id: int, voter_key: str, op_id: str | None) -> tuple[list
     if op_id is None:
         return current_marks(round_id, voter_key), None
     rows = _CURRENT_AND_BY_OP.run({"round_id": round_id, "voter_key": voter_key, "op_id": op_id})
-    width = len(_HELD_COLUMNS)
+    width = len(HELD_COLUMNS)
     marks = [HeldMark(*row[:width]) for row in rows if not row[-1]]
     stored = next((StoredMark(*row[width:-1], row[1], row[2]) for row in rows if row[-1]), None)
     return marks, stored
@@ -152,7 +152,7 @@ def new_mark(voting_round, voter: Voter, point_id: int, criterion: str,
 
 
 _CURRENT_FEW = DriverStatement(sa.union_all(*(
-    sa.select(Ballot.round_id, *_HELD_COLUMNS).where(
+    sa.select(Ballot.round_id, *HELD_COLUMNS).where(
         Ballot.round_id == round_id, Ballot.voter_key == voter_key, Ballot.is_current.is_(True))
     for round_id, voter_key in zip(few_binds("r"), few_binds("k"), strict=True))))
 

@@ -1,0 +1,105 @@
+"""A batch's voters are locked and their marks read once for the batch (voting/prefetch.py).
+
+The writer is held back until every vote of the scenario waits, so they all share one batch:
+votes that read for themselves (a voter or an op id twice in the batch) must see the writes
+of the votes before them, and everything else must get exactly what reading alone gives.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+import uuid
+
+import sqlalchemy as sa
+
+from tests.voting.concurrency import command_as, make_participants
+from workshop.extensions import db
+from workshop.models import Participant
+from workshop.models.voting import Ballot
+from workshop.voting import ballots
+from workshop.voting.group_commit import writer
+
+
+def _one_batch(app, commands: list) -> list[dict]:
+    """Run every command in the writer's next batch, in this order; their acks in order."""
+    with app.app_context():
+        held = writer()
+    with held._lock:
+        held._running = True  # no writer starts while the votes queue
+    acks: list = [None] * len(commands)
+    threads = []
+    for index, command in enumerate(commands):
+        thread = threading.Thread(target=lambda i=index, c=command: acks.__setitem__(i, c()))
+        thread.start()
+        threads.append(thread)
+        _wait(lambda n=index + 1: len(held._waiting) == n)
+    threading.Thread(target=held._drain, args=(app,)).start()
+    for thread in threads:
+        thread.join(30)
+    return acks
+
+
+def _wait(condition, timeout: float = 10.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "the vote never reached the writer's queue"
+        time.sleep(0.002)
+
+
+def _dots(app, room, person, point, value, op=None):
+    payload = {"workshop": room.workshop["id"], "op": op or uuid.uuid4().hex,
+               "round": room.dots_round, "point": room.points[point], "value": value}
+    return lambda: command_as(app, ("p", person), "cast_vote", payload)
+
+
+def _current(app, round_id) -> dict:
+    with app.app_context():
+        rows = db.session.execute(sa.select(Ballot.participant_id, sa.func.sum(Ballot.value))
+                                  .where(Ballot.round_id == round_id,
+                                         Ballot.is_current.is_(True))
+                                  .group_by(Ballot.participant_id)).all()
+    return dict(rows)
+
+
+def test_one_batch_of_votes_shares_its_reads_and_keeps_every_rule(app, room, monkeypatch):
+    people = make_participants(app, room.workshop["id"], 8)
+    alone, twice, resender, same_op = people[0:3], people[3], people[4], people[5]
+    owner, borrower = people[6:8]
+    room.dots_round = room.open_round("dots", budget=3)
+    resent = uuid.uuid4().hex
+    first = _dots(app, room, resender, 0, 2, op=resent)()
+    assert first["ok"], first
+    removed = make_participants(app, room.workshop["id"], 1)[0]
+    with app.app_context():
+        db.session.get(Participant, removed).status = "removed"
+        db.session.commit()
+    own_reads = []
+    monkeypatch.setattr(ballots, "marks_and_op", _counting(ballots.marks_and_op, own_reads))
+    doubled = uuid.uuid4().hex
+    acks = _one_batch(app, [
+        *(_dots(app, room, person, 0, 1) for person in alone),
+        _dots(app, room, twice, 0, 2), _dots(app, room, twice, 1, 2),  # 4 > budget 3
+        _dots(app, room, resender, 0, 2, op=resent),  # committed before: a duplicate
+        _dots(app, room, same_op, 1, 1, op=doubled), _dots(app, room, same_op, 1, 1, op=doubled),
+        _dots(app, room, removed, 0, 1),
+        _dots(app, room, owner, 0, 1, op=resent + "x"), _dots(app, room, borrower, 0, 1,
+                                                               op=resent + "x"),
+    ])
+    assert [a["ok"] for a in acks] == [True] * 3 + [True, False, True, True, True, False,
+                                                    True, False]
+    assert acks[10]["error"] == "op_conflict"
+    assert acks[4]["error"] == "budget_exceeded"
+    assert acks[5]["result"].get("dup")
+    assert acks[7]["result"].get("dup")
+    assert acks[8]["error"] in ("bad_token", "removed")
+    assert _current(app, room.dots_round) == {**dict.fromkeys(alone, 1), twice: 2, resender: 2,
+                                              same_op: 1, owner: 1}
+    assert len(own_reads) == 6  # a voter or an op id twice in the batch: they read alone
+
+
+def _counting(function, calls: list):
+    def counted(*args):
+        calls.append(args)
+        return function(*args)
+    return counted
