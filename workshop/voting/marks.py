@@ -21,6 +21,7 @@ from workshop.extensions import db
 from workshop.models import utcnow
 from workshop.models.voting import Ballot, RoundPoint, RoundTurnout, VoteRound
 from workshop.voting.few import few_binds, few_values
+from workshop.voting.pending_marks import flush_marks, queue_mark
 
 
 class HeldMark(NamedTuple):
@@ -98,6 +99,7 @@ _TURNOUT = RoundTurnout.__table__
 
 def current_marks(round_id: int, voter_key: str) -> list[HeldMark]:
     """The voter's current marks (including retracted ones, whose value is NULL)."""
+    flush_marks()
     rows = db.session.connection().execute(_CURRENT, {"round_id": round_id,
                                                       "voter_key": voter_key})
     return [HeldMark(*row) for row in rows]
@@ -107,6 +109,7 @@ def marks_and_op(round_id: int, voter_key: str, op_id: str | None) -> tuple[list
     """The voter's current marks, and the mark stored under `op_id` (if any) with its owner."""
     if op_id is None:
         return current_marks(round_id, voter_key), None
+    flush_marks()
     rows = _CURRENT_AND_BY_OP.run({"round_id": round_id, "voter_key": voter_key, "op_id": op_id})
     width = len(HELD_COLUMNS)
     marks = [HeldMark(*row[:width]) for row in rows if not row[-1]]
@@ -147,7 +150,9 @@ def new_mark(voting_round, voter: Voter, point_id: int, criterion: str,
               "participant_id": None if voter.anonymous else voter.participant.id,
               "op_id": op_id, "op_digest": op_digest, "seq": seq, "is_current": True,
               "cast_at": None if voter.anonymous else utcnow()}
-    mark_id = _INSERT.run(values)[0][0]
+    mark_id = queue_mark(values)
+    if mark_id is None:
+        mark_id = _INSERT.run(values)[0][0]
     return HeldMark(mark_id, point_id, criterion, value, seq)
 
 

@@ -27,6 +27,7 @@ from workshop.voting.locking import (
     take_sqlite_write_lock,
 )
 from workshop.voting.marks import HELD_COLUMNS, HeldMark, StoredMark, voter_for
+from workshop.voting.pending_marks import defer_marks
 
 
 class VotePlan(NamedTuple):
@@ -63,6 +64,7 @@ def prepare(plans: list[VotePlan | None]) -> None:
     shared = _shareable(plans, voters)
     if shared:
         held["marks"] = _read_marks(held["connection"], shared)
+    defer_marks(len(plans))
 
 
 def prefetched(round_id: int, voter_key: str, op_id: str | None) -> tuple | None:
