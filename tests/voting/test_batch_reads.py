@@ -64,13 +64,14 @@ def _current(app, round_id) -> dict:
 
 
 def test_one_batch_of_votes_shares_its_reads_and_keeps_every_rule(app, room, monkeypatch):
-    people = make_participants(app, room.workshop["id"], 8)
+    people = make_participants(app, room.workshop["id"], 9)
     alone, twice, resender, same_op = people[0:3], people[3], people[4], people[5]
-    owner, borrower = people[6:8]
+    owner, borrower, changer = people[6:9]
     room.dots_round = room.open_round("dots", budget=3)
     resent = uuid.uuid4().hex
     first = _dots(app, room, resender, 0, 2, op=resent)()
     assert first["ok"], first
+    assert _dots(app, room, changer, 1, 1)()["ok"]
     removed = make_participants(app, room.workshop["id"], 1)[0]
     with app.app_context():
         db.session.get(Participant, removed).status = "removed"
@@ -80,6 +81,7 @@ def test_one_batch_of_votes_shares_its_reads_and_keeps_every_rule(app, room, mon
     doubled = uuid.uuid4().hex
     with _ballot_inserts(app) as inserts:
         acks = _one_batch(app, [
+            _dots(app, room, changer, 1, 3),  # replaces its mark: retired in the batch
             *(_dots(app, room, person, 0, 1) for person in alone),
             _dots(app, room, twice, 0, 2), _dots(app, room, twice, 1, 2),  # 4 > budget 3
             _dots(app, room, resender, 0, 2, op=resent),  # committed before: a duplicate
@@ -93,6 +95,7 @@ def test_one_batch_of_votes_shares_its_reads_and_keeps_every_rule(app, room, mon
     # voters' before the doubled voter's first read, its first mark before its second read,
     # the doubled op's first mark before its resend's read, the owner's before the borrower's.
     assert len(inserts) == (0 if _sqlite(app) else 4)
+    acks = acks[1:]
     assert [a["ok"] for a in acks] == [True] * 3 + [True, False, True, True, True, False,
                                                     True, False]
     assert acks[10]["error"] == "op_conflict"
@@ -101,7 +104,7 @@ def test_one_batch_of_votes_shares_its_reads_and_keeps_every_rule(app, room, mon
     assert acks[7]["result"].get("dup")
     assert acks[8]["error"] in ("bad_token", "removed")
     assert _current(app, room.dots_round) == {**dict.fromkeys(alone, 1), twice: 2, resender: 2,
-                                              same_op: 1, owner: 1}
+                                              same_op: 1, owner: 1, changer: 3}
     assert len(own_reads) == 6  # a voter or an op id twice in the batch: they read alone
 
 

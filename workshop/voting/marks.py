@@ -21,7 +21,7 @@ from workshop.extensions import db
 from workshop.models import utcnow
 from workshop.models.voting import Ballot, RoundPoint, RoundTurnout, VoteRound
 from workshop.voting.few import few_binds, few_values
-from workshop.voting.pending_marks import flush_marks, queue_mark
+from workshop.voting.pending_marks import flush_marks, queue_mark, queue_retired
 
 
 class HeldMark(NamedTuple):
@@ -134,6 +134,8 @@ def ballot_points(voting_round) -> frozenset:
 
 def retire(marks: list[HeldMark]) -> None:
     """Mark earlier current rows as superseded (before inserting their successors)."""
+    if not marks or queue_retired([m.id for m in marks]):
+        return
     if len(marks) == 1:
         _RETIRE_ONE.run({"mark_id": marks[0].id})
     elif marks:

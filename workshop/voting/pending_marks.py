@@ -1,12 +1,13 @@
-"""A batch's new marks written in one statement just before it commits (PostgreSQL).
+"""A batch's mark changes written in two statements just before it commits (PostgreSQL).
 
-After `prefetch`, a vote's insert was the one round trip left per vote, and the single writer
-waited on it. When a batch of two or more votes runs on PostgreSQL, ids are taken from the
-ballot sequence up front (so a vote still knows its mark's id for its answer) and the rows
-wait in the transaction until a read of ballots needs them or the transaction commits; then
-they go in one multi-row insert. A refusal by the database (a trigger, a unique index) then
-fails the whole batch, which runs again vote by vote with immediate inserts, so each refusal
-is still answered as that vote's own.
+After `prefetch`, a vote's writes (retiring the mark it replaces, inserting the new one) were
+the round trips left per vote, and the single writer waited on them. When a batch of two or
+more votes runs on PostgreSQL, ids are taken from the ballot sequence up front (a vote still
+knows its mark's id for its answer) and the changes wait in the transaction until a read of
+ballots needs them or the transaction commits: then every replaced mark is retired in one
+update and the new rows go in one multi-row insert. A refusal by the database (a trigger, a
+unique index) then fails the whole batch, which runs again vote by vote with immediate
+writes, so each refusal is still answered as that vote's own.
 """
 
 from __future__ import annotations
@@ -19,9 +20,11 @@ import sqlalchemy.orm as so
 from workshop.extensions import db
 from workshop.models.voting import Ballot
 
-_PENDING = "pending_marks"  # session.info: (transaction, {"ids": deque, "rows": list})
+_PENDING = "pending_marks"  # session.info: (transaction, {"ids", "retired", "rows"})
 _IDS = sa.text("SELECT nextval(pg_get_serial_sequence('ballot', 'id')) "
                "FROM generate_series(1, :count)")
+_RETIRE = (sa.update(Ballot.__table__).where(Ballot.id.in_(sa.bindparam("ids", expanding=True)))
+           .values(is_current=False))
 _SPARE_IDS = 16  # rankings write several marks per vote
 
 
@@ -32,7 +35,15 @@ def defer_marks(votes: int) -> None:
     if connection.dialect.name == "sqlite":
         return  # in-process inserts cost no round trip
     ids = deque(_allocate(connection, votes + _SPARE_IDS))
-    session.info[_PENDING] = (session.get_transaction(), {"ids": ids, "rows": []})
+    session.info[_PENDING] = (session.get_transaction(), {"ids": ids, "retired": [], "rows": []})
+
+
+def queue_retired(mark_ids: list[int]) -> bool:
+    """Queue marks to retire; False when marks are not queued (retire them now)."""
+    pending = _pending(db.session())
+    if pending is not None:
+        pending["retired"].extend(mark_ids)
+    return pending is not None
 
 
 def queue_mark(values: dict) -> int | None:
@@ -48,11 +59,19 @@ def queue_mark(values: dict) -> int | None:
 
 
 def flush_marks(session=None) -> None:
-    """Write the queued marks now: before ballots are read, and before the commit."""
-    pending = _pending(session or db.session())
-    if pending and pending["rows"]:
-        rows, pending["rows"] = pending["rows"], []
-        (session or db.session()).connection().execute(sa.insert(Ballot.__table__), rows)
+    """Write the queued changes now: before ballots are read, and before the commit.
+
+    Retired first: a voter's new current mark may take the place of one being retired."""
+    session = session or db.session()
+    pending = _pending(session)
+    if not pending:
+        return
+    retired, pending["retired"] = pending["retired"], []
+    rows, pending["rows"] = pending["rows"], []
+    if retired:
+        session.connection().execute(_RETIRE, {"ids": retired})
+    if rows:
+        session.connection().execute(sa.insert(Ballot.__table__), rows)
 
 
 def _pending(session) -> dict | None:
