@@ -94,6 +94,7 @@ class Deployment:
             stored = self.stored_ops(spec["round"])
             result["stored_once"] = sorted(stored) == sorted(ops)
             result["cpu_pct_total"] = round(sum(cpu.values()))
+            result["cpu_pct"] = {name: round(pct) for name, pct in cpu.items()}
             result["machine_cpu_pct"] = round(machine)  # every process, of 100 × cores
         return results
 
