@@ -13,6 +13,7 @@ import sqlalchemy as sa
 import sqlalchemy.orm as so
 
 from workshop.extensions import db, socketio
+from workshop.realtime.emitter import EMITTER
 from workshop.realtime.rooms import room_for, staff_room
 
 PENDING_KEY = "hamandishi_pending_events"
@@ -106,11 +107,19 @@ def _queue(event) -> None:
 @sa.event.listens_for(so.Session, "after_commit")
 def _emit_after_commit(session) -> None:
     """Events leave now; calls wait until commit() has returned, since they may use the DB."""
+    queued = _through_queue()
     for pending in session.info.pop(PENDING_KEY, []):
         if isinstance(pending, PendingCall):
             session.info.setdefault(DEFERRED_KEY, []).append(pending)
+        elif queued:
+            EMITTER.put(pending)  # a Redis round trip each: not on the committer's time
         else:
             pending.run()
+
+
+def _through_queue() -> bool:
+    """Whether emits go through a message queue (several processes)."""
+    return isinstance(socketio.server.manager, socketio_pkg.PubSubManager)
 
 
 def run_deferred(session) -> None:

@@ -17,6 +17,7 @@ import time
 from contextlib import contextmanager
 
 from workshop.extensions import socketio
+from workshop.realtime.emitter import EMITTER
 
 log = logging.getLogger(__name__)
 NAMESPACE = "/live"
@@ -83,7 +84,7 @@ def stop_gracefully(app, server, timeout: float = 20) -> None:
     DRAIN.stopping = True
     with app.app_context():
         votes = writer()
-    settled = _until(lambda: DRAIN.settled() and votes.idle(), timeout)
+    settled = _until(lambda: DRAIN.settled() and votes.idle() and EMITTER.idle(), timeout)
     eio = socketio.server.eio
     _until(lambda: _queues_empty(eio), 5)  # the last acks are on the wire
     socketio.emit("server_stopping", {}, namespace=NAMESPACE)
