@@ -26,6 +26,7 @@ def _one_batch(app, commands: list) -> list[dict]:
     """Run every command in the writer's next batch, in this order; their acks in order."""
     with app.app_context():
         held = writer()
+    _wait(held.idle, "the writer never finished the set-up's votes")
     with held._lock:
         held._running = True  # no writer starts while the votes queue
     acks: list = [None] * len(commands)
@@ -34,17 +35,17 @@ def _one_batch(app, commands: list) -> list[dict]:
         thread = threading.Thread(target=lambda i=index, c=command: acks.__setitem__(i, c()))
         thread.start()
         threads.append(thread)
-        _wait(lambda n=index + 1: len(held._waiting) == n)
+        _wait(lambda n=index + 1: len(held._waiting) == n, "a vote never reached the queue")
     threading.Thread(target=held._drain, args=(app,)).start()
     for thread in threads:
         thread.join(30)
     return acks
 
 
-def _wait(condition, timeout: float = 10.0) -> None:
+def _wait(condition, failure: str, timeout: float = 10.0) -> None:
     deadline = time.monotonic() + timeout
     while not condition():
-        assert time.monotonic() < deadline, "the vote never reached the writer's queue"
+        assert time.monotonic() < deadline, failure
         time.sleep(0.002)
 
 
