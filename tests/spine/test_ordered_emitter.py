@@ -40,3 +40,17 @@ def test_events_leave_in_order_from_one_task_and_a_failure_stops_nothing(app):
     emitter.put(Event("later", sent))  # an idle emitter starts again
     _settle(emitter)
     assert sent[-1][0] == "later"
+
+
+def test_work_that_must_follow_waits_until_the_earlier_events_left(app):
+    emitter, sent, gate = OrderedEmitter(), [], threading.Event()
+    emitter.put(Event("removed", sent, gate))
+    followed = []
+    waiter = threading.Thread(target=lambda: (emitter.wait_sent(), followed.append(list(sent))))
+    waiter.start()
+    time.sleep(0.05)
+    assert followed == []  # still waiting for `removed`
+    gate.set()
+    waiter.join(5)
+    assert [name for name, _ in followed[0]] == ["removed"]
+    emitter.wait_sent()  # nothing queued: returns at once

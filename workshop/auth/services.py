@@ -63,7 +63,7 @@ def end_other_sessions(user: User) -> None:
     from workshop.joining.roster import disconnect_room
 
     user.session_version += 1
-    after_commit(lambda: disconnect_room(user_room(user.id)))
+    after_commit(lambda: disconnect_room(user_room(user.id)), after_events=True)
 
 
 def create_user(email: str, name: str, role: str, password: str, actor: Actor = ANONYMOUS) -> User:

@@ -65,7 +65,7 @@ def remove(actor: Actor, workshop_id, participant_id, reason: str = "") -> dict:
     audit.record(actor, workshop, "roster.remove", target=f"participant:{participant.id}",
                  reason=str(reason or "")[:500])
     publish_unversioned("removed", participant_room(participant.id), {})
-    after_commit(lambda: disconnect_room(participant_room(participant.id)))
+    after_commit(lambda: disconnect_room(participant_room(participant.id)), after_events=True)
     presence_changed(workshop.id)
     return commit({"participant": participant.id, "status": "removed"})
 

@@ -27,11 +27,13 @@ class OrderedEmitter:
         self._lock = threading.Lock()
         self._waiting: deque = deque()
         self._running = False
+        self._queued = self._sent = 0  # events put / sent (or failed) so far
 
     def put(self, event) -> None:
         """Queue an event (anything with `run()`); the sender starts if it is idle."""
         with self._lock:
             self._waiting.append(event)
+            self._queued += 1
             start, self._running = not self._running, True
         if start:
             socketio.start_background_task(self._send)
@@ -40,6 +42,17 @@ class OrderedEmitter:
         """Nothing waiting and nothing being sent (a graceful stop waits for this)."""
         with self._lock:
             return not self._running and not self._waiting
+
+    def wait_sent(self, step: float = 0.002) -> None:
+        """Return once every event put before this call has left: work that must follow them
+        (closing a removed phone's sockets after its `removed` event) runs after this."""
+        with self._lock:
+            target = self._queued
+        while True:
+            with self._lock:
+                if self._sent >= target:
+                    return
+            socketio.sleep(step)
 
     def _send(self) -> None:
         while True:
@@ -52,6 +65,9 @@ class OrderedEmitter:
                 event.run()
             except Exception:  # one failed emit must not stop the events after it
                 log.exception("event %s failed", getattr(event, "name", event))
+            finally:
+                with self._lock:
+                    self._sent += 1
 
 
 EMITTER = OrderedEmitter()

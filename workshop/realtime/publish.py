@@ -25,6 +25,7 @@ class PendingCall:
     """Work that must run only once the transaction is durable (e.g. closing sockets)."""
 
     fn: object
+    after_events: bool = False  # must follow the transaction's events (a socket it closes)
 
     def run(self) -> None:
         self.fn()
@@ -95,9 +96,10 @@ def publish_unversioned(name: str, room: str, payload: dict,
     _queue(PendingEvent(name, room, payload, skip_sid))
 
 
-def after_commit(fn) -> None:
-    """Run `fn()` after the current transaction commits (never if it rolls back)."""
-    _queue(PendingCall(fn))
+def after_commit(fn, after_events: bool = False) -> None:
+    """Run `fn()` after the current transaction commits (never if it rolls back); with
+    `after_events`, only once the transaction's events have left (they go first in order)."""
+    _queue(PendingCall(fn, after_events))
 
 
 def _queue(event) -> None:
@@ -123,7 +125,11 @@ def _through_queue() -> bool:
 
 
 def run_deferred(session) -> None:
-    """Run the after_commit() work of a transaction that has fully committed."""
+    """Run the after_commit() work of a transaction that has fully committed, after its
+    events have left (a removal's `removed` must reach the phone before its socket closes)."""
+    if any(call.after_events for call in session.info.get(DEFERRED_KEY, ())) \
+            and _through_queue():
+        EMITTER.wait_sent()
     while session.info.get(DEFERRED_KEY):
         session.info[DEFERRED_KEY].pop(0).run()
 
