@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 import time
 
+from workshop.realtime import emitter as emitter_module
 from workshop.realtime.emitter import OrderedEmitter
 
 
@@ -54,3 +55,22 @@ def test_work_that_must_follow_waits_until_the_earlier_events_left(app):
     waiter.join(5)
     assert [name for name, _ in followed[0]] == ["removed"]
     emitter.wait_sent()  # nothing queued: returns at once
+
+
+def test_a_stalled_queue_keeps_the_newest_events_and_bounded_memory(app, monkeypatch):
+    warnings = []
+    monkeypatch.setattr(emitter_module.log, "warning", lambda *args: warnings.append(args))
+    emitter, sent, gate = OrderedEmitter(limit=3), [], threading.Event()
+    emitter.put(Event("stalled", sent, gate))  # being sent: the message queue hangs
+    deadline = time.monotonic() + 5
+    while emitter._waiting:  # the sender has taken it
+        assert time.monotonic() < deadline
+        time.sleep(0.002)
+    for index in range(6):
+        emitter.put(Event(f"e{index}", sent))
+    assert emitter.dropped == 3
+    assert [args[1] for args in warnings] == [1]  # logged once per thousand dropped
+    gate.set()
+    emitter.wait_sent()  # dropped events count as sent: nothing waits on them forever
+    _settle(emitter)
+    assert [name for name, _ in sent] == ["stalled", "e3", "e4", "e5"]

@@ -20,10 +20,18 @@ from workshop.extensions import socketio
 log = logging.getLogger(__name__)
 
 
+# Events waiting at most. Past it (Redis gone or stalled) the oldest are dropped and logged:
+# a versioned event's gap makes its screens fetch a fresh snapshot, an unversioned one (a
+# voter's other tabs) is lost, and memory stays bounded while the writer goes on.
+MAX_WAITING = 20_000
+
+
 class OrderedEmitter:
     """A FIFO of committed events with at most one sender running."""
 
-    def __init__(self):
+    def __init__(self, limit: int = MAX_WAITING):
+        self.limit = limit
+        self.dropped = 0
         self._lock = threading.Lock()
         self._waiting: deque = deque()
         self._running = False
@@ -32,11 +40,21 @@ class OrderedEmitter:
     def put(self, event) -> None:
         """Queue an event (anything with `run()`); the sender starts if it is idle."""
         with self._lock:
+            if len(self._waiting) >= self.limit:
+                self._drop_oldest()
             self._waiting.append(event)
             self._queued += 1
             start, self._running = not self._running, True
         if start:
             socketio.start_background_task(self._send)
+
+    def _drop_oldest(self) -> None:
+        """Called with the lock held; the dropped event counts as sent (nobody waits on it)."""
+        self._waiting.popleft()
+        self._sent += 1
+        self.dropped += 1
+        if self.dropped % 1000 == 1:
+            log.warning("events are not leaving (message queue down?): %d dropped", self.dropped)
 
     def idle(self) -> bool:
         """Nothing waiting and nothing being sent (a graceful stop waits for this)."""
