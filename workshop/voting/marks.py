@@ -21,7 +21,7 @@ from workshop.extensions import db
 from workshop.models import utcnow
 from workshop.models.voting import Ballot, RoundPoint, RoundTurnout, VoteRound
 from workshop.voting.few import few_binds, few_values
-from workshop.voting.pending_marks import flush_marks, queue_mark, queue_retired
+from workshop.voting.pending_marks import RETIRE_MARKS, flush_marks, queue_mark, queue_retired
 
 
 class HeldMark(NamedTuple):
@@ -87,8 +87,6 @@ _POINT_IDS = sa.select(RoundPoint.point_id).where(RoundPoint.round_id == sa.bind
 _RETIRE_ONE = DriverStatement(  # the usual case; an expanding IN re-renders each time
     sa.update(Ballot.__table__).where(Ballot.id == sa.bindparam("mark_id"))
     .values(is_current=False))
-_RETIRE = (sa.update(Ballot.__table__).where(Ballot.id.in_(sa.bindparam("ids", expanding=True)))
-           .values(is_current=False))
 _MARK_COLUMNS = ("round_id", "point_id", "criterion", "value", "voter_key", "discipline_id",
                  "participant_id", "op_id", "op_digest", "seq", "is_current", "cast_at")
 _INSERT = DriverStatement(sa.insert(Ballot.__table__).values(
@@ -139,7 +137,7 @@ def retire(marks: list[HeldMark]) -> None:
     if len(marks) == 1:
         _RETIRE_ONE.run({"mark_id": marks[0].id})
     elif marks:
-        db.session.connection().execute(_RETIRE, {"ids": [m.id for m in marks]})
+        db.session.connection().execute(RETIRE_MARKS, {"ids": [m.id for m in marks]})
 
 
 def new_mark(voting_round, voter: Voter, point_id: int, criterion: str,

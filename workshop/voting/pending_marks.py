@@ -23,8 +23,9 @@ from workshop.models.voting import Ballot
 _PENDING = "pending_marks"  # session.info: (transaction, {"ids", "retired", "rows"})
 _IDS = sa.text("SELECT nextval(pg_get_serial_sequence('ballot', 'id')) "
                "FROM generate_series(1, :count)")
-_RETIRE = (sa.update(Ballot.__table__).where(Ballot.id.in_(sa.bindparam("ids", expanding=True)))
-           .values(is_current=False))
+RETIRE_MARKS = (sa.update(Ballot.__table__)  # several marks at once (also marks.retire)
+                .where(Ballot.id.in_(sa.bindparam("ids", expanding=True)))
+                .values(is_current=False))
 _SPARE_IDS = 16  # rankings write several marks per vote
 
 
@@ -69,7 +70,7 @@ def flush_marks(session=None) -> None:
     retired, pending["retired"] = pending["retired"], []
     rows, pending["rows"] = pending["rows"], []
     if retired:
-        session.connection().execute(_RETIRE, {"ids": retired})
+        session.connection().execute(RETIRE_MARKS, {"ids": retired})
     if rows:
         session.connection().execute(sa.insert(Ballot.__table__), rows)
 
