@@ -101,9 +101,9 @@ def _quiet_broadcasts():
     """Let coalesced result broadcasts finish, so no thread queries the next test's database."""
     import time
 
-    from workshop.realtime.coalesce import broadcasts
+    from workshop.voting.broadcast import CADENCE
 
     yield
     deadline = time.monotonic() + 3
-    while broadcasts._busy and time.monotonic() < deadline:
+    while any(c._busy for c in CADENCE.values()) and time.monotonic() < deadline:
         time.sleep(0.02)

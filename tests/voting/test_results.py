@@ -1,5 +1,6 @@
 """Broadcast results equal a recomputation from the raw ballot rows; visibility per audience."""
 
+import time
 from collections import defaultdict
 
 import sqlalchemy as sa
@@ -116,3 +117,20 @@ def test_results_query_respects_visibility(room):
     assert staff["result"]["points"][0]["raw"] == 1
     draft = room.staff("create_round", method="dots")["round"]["id"]
     assert room.command(phone, "round_results", round=draft)["error"] == "not_found"
+
+
+def test_phones_refresh_once_a_second_while_screens_follow_every_200_ms(room):
+    round_id = room.open_round("dots", budget=30)
+    phone = room.phone()
+    mine = lambda d: d["round"]["id"] == round_id  # noqa: E731
+    for _ in range(14):  # about 1.4 s of votes, one every 100 ms
+        assert room.vote(phone, round_id, point=room.points[0], delta=1)["ok"]
+        time.sleep(0.1)
+    wait_for(room.console, "round_results_full", lambda d: mine(d) and d["marks"] == 1
+             and d["points"][0]["raw"] == 14)
+    last = wait_for(phone, "round_results", lambda d: mine(d) and d["points"][0]["raw"] == 14)
+    assert "groups" not in last  # the phone's view, complete at the end: no change is lost
+    console = [d for d in collect(room.console, "round_results_full") if mine(d)]
+    phones = [d for d in collect(phone, "round_results") if mine(d)]
+    assert len(console) >= 5, len(console)
+    assert len(phones) <= 3, len(phones)  # at once, then at most once a second

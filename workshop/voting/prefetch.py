@@ -4,7 +4,8 @@ The group commit runs a batch's votes one after another in one transaction. Each
 its voter's row and then read its marks: two round trips to PostgreSQL per vote, and a single
 writer waits on round trips under a burst. Before the votes run, the batch's voters are now
 locked in one statement (in id order, so batches of two processes never wait on each other in
-a circle) and, once every lock is held, their current marks and the marks stored under their
+a circle), their rounds read in one more (a batch spans the rooms of many workshops) and, once
+every lock is held, their current marks and the marks stored under their
 operation ids are read in one more. The votes then take what was read; a voter or an
 operation id that occurs twice in the batch is left to the vote's own reads, since the first
 vote's write would make what was read stale.
@@ -24,6 +25,7 @@ from workshop.voting.locking import (
     VoterRow,
     held_locks,
     read_round,
+    read_rounds,
     take_sqlite_write_lock,
 )
 from workshop.voting.marks import HELD_COLUMNS, HeldMark, StoredMark, voter_for
@@ -61,6 +63,7 @@ def prepare(plans: list[VotePlan | None]) -> None:
         return
     held = held_locks()
     voters = _lock_voters(held, sorted({plan.participant_id for plan in plans}))
+    read_rounds([plan.round_id for plan in plans])
     shared = _shareable(plans, voters)
     if shared:
         held["marks"] = _read_marks(held["connection"], shared)
