@@ -98,3 +98,52 @@ def test_returns_at_once_share_commits(app, make_workshop, join_phone, live, mon
         db.session.remove()
     assert here == 20
     assert 1 <= len(commits) < 20
+
+
+def _moves_in_one_batch(app, participant_ids: list[int], moves: list[tuple[int, bool]]) -> list:
+    """Note arrivals (True) and leaves (False) in one transaction; the statements it ran."""
+    from workshop.joining import presence
+
+    statements = []
+
+    def seen(conn, cursor, statement, *args):
+        if statement.lstrip().upper().startswith("UPDATE PARTICIPANT"):
+            statements.append(statement)
+
+    with app.app_context():
+        for index, arrived in moves:
+            presence._note(participant_ids[index], arrived=arrived)
+        sa.event.listen(db.engine, "before_cursor_execute", seen)
+        try:
+            db.session.commit()
+        finally:
+            sa.event.remove(db.engine, "before_cursor_execute", seen)
+            db.session.remove()
+    return statements
+
+
+def test_a_batch_writes_its_arrivals_and_leaves_as_one_by_one_writes_would(app, make_workshop,
+                                                                          join_phone):
+    from workshop.models import Participant
+
+    w = make_workshop()
+    for i in range(4):
+        join_phone(w, name=f"گوشی {i}")
+    with app.app_context():
+        ids = list(db.session.scalars(sa.select(Participant.id).where(
+            Participant.workshop_id == w["id"]).order_by(Participant.id)))
+        db.session.remove()
+    _moves_in_one_batch(app, ids, [(0, True), (1, True)])  # phones 0 and 1 are in the room
+    statements = _moves_in_one_batch(app, ids, [
+        (0, False), (0, True),  # left and came back: in the room
+        (1, True), (1, False),  # already in, then left: out
+        (2, True), (2, False),  # first arrival, then left: arrival kept, out
+        (3, True), (3, True)])  # first arrival (twice): in
+    assert len(statements) == 2  # one for the arrivals, one for the leaves
+    with app.app_context():
+        rows = {r.id: r for r in db.session.execute(sa.select(
+            Participant.id, Participant.joined_at, Participant.left_at).where(
+            Participant.id.in_(ids)))}
+        db.session.remove()
+    assert [rows[p].joined_at is not None for p in ids] == [True] * 4
+    assert [rows[p].left_at is None for p in ids] == [True, False, False, True]

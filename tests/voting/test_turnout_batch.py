@@ -41,3 +41,30 @@ def test_a_rolled_back_batch_notes_nobody(app, room):
         note_voter(SimpleNamespace(id=round_id), 6)
         db.session.commit()
         assert _voters(round_id) == [6]
+
+
+def test_rounds_of_many_workshops_cost_one_locked_read_and_one_update(app, room):
+    import sqlalchemy as sa
+
+    rounds = []
+    for _ in range(3):
+        rounds.append(room.open_round("approval"))
+        room.staff("close_round", round=rounds[-1])
+    statements = []
+
+    def seen(conn, cursor, statement, *args):
+        if "round_turnout" in statement:
+            statements.append(statement.split()[0].upper())
+
+    with app.app_context():
+        for voter, round_id in enumerate(rounds):
+            note_voter(SimpleNamespace(id=round_id), 100 + voter)
+        sa.event.listen(db.engine, "before_cursor_execute", seen)
+        try:
+            db.session.commit()
+        finally:
+            sa.event.remove(db.engine, "before_cursor_execute", seen)
+        assert [_voters(r) for r in rounds] == [[100], [101], [102]]
+        assert [db.session.get(RoundTurnout, r).voters for r in rounds] == [1, 1, 1]
+        updates = 1 if db.engine.dialect.name != "sqlite" else len(rounds)
+    assert statements == ["SELECT"] + ["UPDATE"] * updates

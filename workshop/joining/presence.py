@@ -2,16 +2,20 @@
 
 Arrivals and leaves are written by the group-commit writer (`voting/group_commit.py`), in the
 same batches as votes: a reconnect storm of a thousand phones costs a few commits, not a
-thousand. Each write decides from the row as it is at write time, so a leave and a quick
-return of the same phone, queued in that order, end with the phone in the room.
+thousand. A batch's arrivals are written in one statement and its leaves in one more, just
+before it commits (one round trip per phone was most of a storm batch's time). Applied in that
+order, they end where one-by-one writes would: a phone that left and came back is in the room,
+one that came and left is out (with its arrival noted), one that was already in stays as it was.
 """
 
 from __future__ import annotations
 
 import sqlalchemy as sa
+import sqlalchemy.orm as so
 
 from workshop.extensions import db, socketio
 from workshop.models import Participant, Workshop, utcnow
+from workshop.per_transaction import collected, take_collected
 from workshop.realtime.coalesce import Coalescer
 from workshop.realtime.publish import after_commit
 from workshop.realtime.rooms import participant_room, room_for, staff_room
@@ -22,14 +26,18 @@ _PARTICIPANT = Participant.__table__
 # arrivals would otherwise send the room (and the consoles' whole roster) 5 updates a second.
 presence_broadcasts = Coalescer(1.0)
 _NOW = sa.bindparam("now", type_=_PARTICIPANT.c.joined_at.type)
+_IDS = sa.bindparam("ids", expanding=True)
 _ARRIVE = (sa.update(_PARTICIPANT)
-           .where(_PARTICIPANT.c.id == sa.bindparam("pid"),
+           .where(_PARTICIPANT.c.id.in_(_IDS),
                   sa.or_(_PARTICIPANT.c.joined_at.is_(None), _PARTICIPANT.c.left_at.is_not(None)))
            .values(joined_at=sa.func.coalesce(_PARTICIPANT.c.joined_at, _NOW),
-                   left_at=None))
+                   left_at=None)
+           .returning(_PARTICIPANT.c.workshop_id))
 _LEAVE = (sa.update(_PARTICIPANT)
-          .where(_PARTICIPANT.c.id == sa.bindparam("pid"), _PARTICIPANT.c.left_at.is_(None))
-          .values(left_at=_NOW))
+          .where(_PARTICIPANT.c.id.in_(_IDS), _PARTICIPANT.c.left_at.is_(None))
+          .values(left_at=_NOW)
+          .returning(_PARTICIPANT.c.workshop_id))
+_MOVES = "attendance"  # this transaction's {participant id: [arrived at all, left last]}
 
 
 def presence_changed(workshop_id: int) -> None:
@@ -65,15 +73,15 @@ def mark_connected(participant: Participant) -> None:
     """
     if participant.joined_at is not None and participant.left_at is None:
         return  # another tab, or back before the old socket was noticed gone: nothing changed
-    pid, workshop_id = participant.id, participant.workshop_id
-    write_soon(lambda: _write(_ARRIVE, pid, workshop_id))
+    pid = participant.id
+    write_soon(lambda: _note(pid, arrived=True))
 
 
 def mark_disconnected(participant_id: int, workshop_id: int, sid: str) -> None:
     """A phone's socket closed: if it was its last one, note when they left."""
     def leave():
         if not _other_sockets(participant_id, sid):
-            _write(_LEAVE, participant_id, workshop_id)
+            _note(participant_id, arrived=False)
 
     write_together(leave, sid)
 
@@ -85,7 +93,24 @@ def _other_sockets(participant_id: int, sid: str) -> bool:
                                                             participant_room(participant_id)))
 
 
-def _write(statement, participant_id: int, workshop_id: int) -> None:
-    changed = db.session.connection().execute(statement, {"pid": participant_id, "now": utcnow()})
-    if changed.rowcount:
+def _note(participant_id: int, arrived: bool) -> None:
+    """Note an arrival or a leave for this batch's two attendance statements."""
+    moves = collected(_MOVES).setdefault(participant_id, [False, False])
+    moves[0] = moves[0] or arrived
+    moves[1] = not arrived
+
+
+@sa.event.listens_for(so.Session, "before_commit")
+def _write_attendance(session) -> None:
+    moves = take_collected(session, _MOVES)
+    if not moves:
+        return
+    connection, now = session.connection(), utcnow()
+    changed = set()
+    for statement, ids in ((_ARRIVE, [p for p, (came, _) in moves.items() if came]),
+                           (_LEAVE, [p for p, (_, left) in moves.items() if left])):
+        if ids:
+            changed.update(connection.execute(statement, {"ids": sorted(ids), "now": now})
+                           .scalars())
+    for workshop_id in sorted(changed):
         presence_changed(workshop_id)

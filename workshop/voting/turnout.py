@@ -1,9 +1,10 @@
 """Who has voted in a round: the sorted voter list of its turnout row.
 
 Every first vote adds to it, so the row is the one every batch of every process wants. First
-voters are collected per transaction and written just before it commits, one locked update per
-round, rounds in id order: the lock is held only for the commit itself, and writers that commit
-at the same moment take the rows in the same order (they cannot wait on each other in a circle).
+voters are collected per transaction and written just before it commits: the rows of all the
+batch's rounds are locked in one statement (id order, so writers that commit at the same
+moment cannot wait on each other in a circle) and, on PostgreSQL, updated in one more. A batch
+spanning ten workshops' opening votes paid two round trips per round, with the locks held.
 """
 
 from __future__ import annotations
@@ -14,41 +15,51 @@ import sqlalchemy as sa
 import sqlalchemy.orm as so
 
 from workshop.driver_sql import DriverStatement
-from workshop.extensions import db
 from workshop.models.voting import RoundTurnout
+from workshop.per_transaction import collected, take_collected
 from workshop.voting.few import few_binds, few_values
 
 _TURNOUT = RoundTurnout.__table__
-_VOTERS = sa.select(_TURNOUT.c.voter_ids).where(_TURNOUT.c.round_id == sa.bindparam("round_id"))
+_VOTERS = (sa.select(_TURNOUT.c.round_id, _TURNOUT.c.voter_ids)
+           .where(_TURNOUT.c.round_id.in_(sa.bindparam("ids", expanding=True)))
+           .order_by(_TURNOUT.c.round_id))
 _VOTERS_LOCKED = _VOTERS.with_for_update()
 _SET_VOTERS = sa.update(_TURNOUT).where(_TURNOUT.c.round_id == sa.bindparam("turnout_round"))
-_NEW_VOTERS = "new_voters"  # session.info: (transaction, {round id: new voter ids})
+# PostgreSQL: every changed round in one statement (parallel arrays, unnested row by row).
+_SET_MANY = sa.text(
+    "UPDATE round_turnout SET voter_ids = CAST(new.ids AS JSON), voters = new.voters "
+    "FROM (SELECT unnest(CAST(:rounds AS INTEGER[])) AS round_id, "
+    "unnest(CAST(:lists AS TEXT[])) AS ids, unnest(CAST(:counts AS INTEGER[])) AS voters) AS new "
+    "WHERE round_turnout.round_id = new.round_id")
+_NEW_VOTERS = "new_voters"  # this transaction's {round id: new voter ids}
 
 
 def note_voter(voting_round, participant_id: int) -> None:
     """Add a first-time voter to the round's list when this transaction commits."""
-    session = db.session()
-    session.connection()  # the vote's transaction (begun already): the voters belong to it
-    transaction, pending = session.info.get(_NEW_VOTERS, (None, {}))
-    if transaction is not session.get_transaction():
-        transaction, pending = session.get_transaction(), {}
-        session.info[_NEW_VOTERS] = (transaction, pending)
-    pending.setdefault(voting_round.id, set()).add(participant_id)
+    collected(_NEW_VOTERS).setdefault(voting_round.id, set()).add(participant_id)
 
 
 @sa.event.listens_for(so.Session, "before_commit")
 def _write_new_voters(session) -> None:
-    transaction, pending = session.info.pop(_NEW_VOTERS, (None, {}))
-    if not pending or transaction is not session.get_transaction():
-        return  # nobody new, or noted in a transaction that was rolled back
+    pending = take_collected(session, _NEW_VOTERS)
+    if not pending:
+        return
     connection = session.connection()
-    stmt = _VOTERS if connection.dialect.name == "sqlite" else _VOTERS_LOCKED
-    for round_id in sorted(pending):
-        ids = set(connection.execute(stmt, {"round_id": round_id}).scalar() or [])
+    sqlite = connection.dialect.name == "sqlite"
+    rows = connection.execute(_VOTERS if sqlite else _VOTERS_LOCKED, {"ids": sorted(pending)})
+    changed = {}
+    for round_id, raw in rows:
+        ids = set(_id_list(raw))
         if not pending[round_id] <= ids:
-            ids |= pending[round_id]
-            connection.execute(_SET_VOTERS, {"turnout_round": round_id,
-                                             "voter_ids": sorted(ids), "voters": len(ids)})
+            changed[round_id] = sorted(ids | pending[round_id])
+    if changed and sqlite:
+        for round_id, ids in changed.items():
+            connection.execute(_SET_VOTERS, {"turnout_round": round_id, "voter_ids": ids,
+                                             "voters": len(ids)})
+    elif changed:
+        connection.execute(_SET_MANY, {"rounds": list(changed),
+                                       "lists": [json.dumps(ids) for ids in changed.values()],
+                                       "counts": [len(ids) for ids in changed.values()]})
 
 
 _TURNOUT_FEW = DriverStatement(sa.select(RoundTurnout.round_id, RoundTurnout.voter_ids).where(
