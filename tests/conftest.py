@@ -91,7 +91,8 @@ def app(database_template, tmp_path):
     yield app
     with app.app_context():
         db.session.remove()
-        db.engine.dispose()
+        for engine in db.engines.values():  # the vote writer's own too (database servers)
+            engine.dispose()
 
 
 @pytest.fixture

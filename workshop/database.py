@@ -7,6 +7,7 @@ import os
 import sqlalchemy as sa
 from flask import Flask
 
+from workshop.db_session import WRITER_BIND, writer_bind
 from workshop.extensions import db
 
 # FULL survives power loss; SQLITE_SYNCHRONOUS=NORMAL (app-crash safe only) lets benchmarks
@@ -32,11 +33,16 @@ def engine_options(app: Flask) -> None:
     """A local SQLite file needs no liveness ping before every checkout (a server does). A
     database server gets a pool as wide as a busy process needs: socket handlers, the vote
     writers and the broadcasts wait on the database side by side, and a connection opened
-    past the pool is closed again on return (a new server process and login each time)."""
+    past the pool is closed again on return (a new server process and login each time). The
+    vote writer gets two connections of its own there (`db_session.py`)."""
     options = dict(app.config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
-    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+    url = app.config["SQLALCHEMY_DATABASE_URI"]
+    if url.startswith("sqlite"):
         options.pop("pool_pre_ping", None)
     else:
+        binds = dict(app.config.get("SQLALCHEMY_BINDS") or {})
+        binds.setdefault(WRITER_BIND, writer_bind(url, options))
+        app.config["SQLALCHEMY_BINDS"] = binds
         options.setdefault("pool_size", app.config["DB_POOL_SIZE"])
         options.setdefault("max_overflow", app.config["DB_POOL_OVERFLOW"])
     app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options

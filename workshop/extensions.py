@@ -9,6 +9,8 @@ from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
 from sqlalchemy.orm import DeclarativeBase
 
+from workshop.db_session import WorkshopDbSession
+
 # Stable constraint names, so Alembic migrations work on SQLite (batch mode) and PostgreSQL.
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -23,7 +25,7 @@ class Base(DeclarativeBase):
     metadata = sa.MetaData(naming_convention=NAMING_CONVENTION)
 
 
-db = SQLAlchemy(model_class=Base)
+db = SQLAlchemy(model_class=Base, session_options={"class_": WorkshopDbSession})
 migrate = Migrate()
 csrf = CSRFProtect()
 babel = Babel()

@@ -142,18 +142,20 @@ def _sqlite(app) -> bool:
 def _ballot_inserts(app):
     """The INSERT statements into ballot that SQLAlchemy runs (driver-level ones excluded)."""
     with app.app_context():
-        engine = db.engine
+        engines = list(db.engines.values())  # the vote writer's own engine among them
     seen: list[str] = []
 
     def note(conn, cursor, statement, *args):
         if statement.startswith("INSERT INTO ballot"):
             seen.append(statement)
 
-    sa.event.listen(engine, "before_cursor_execute", note)
+    for engine in engines:
+        sa.event.listen(engine, "before_cursor_execute", note)
     try:
         yield seen
     finally:
-        sa.event.remove(engine, "before_cursor_execute", note)
+        for engine in engines:
+            sa.event.remove(engine, "before_cursor_execute", note)
 
 
 def _counting(function, calls: list):
@@ -161,3 +163,40 @@ def _counting(function, calls: list):
         calls.append(args)
         return function(*args)
     return counted
+
+
+def test_the_writer_uses_connections_of_its_own_on_a_database_server(app, room):
+    """A reconnect storm holds the requests' pool; the writer must not wait in line for it."""
+    from flask import g
+
+    with app.app_context():
+        shared = db.session.get_bind()
+        g.own_connections = True
+        own = db.session.get_bind()
+        db.session.remove()
+    if _sqlite(app):
+        assert own is shared
+    else:
+        assert own is not shared
+        assert own.url == shared.url
+        assert own.pool.size() == 2
+    round_id = room.open_round("dots", budget=3)
+    phone = room.phone()
+    checkouts: list = []
+
+    def note(*args):
+        checkouts.append(1)
+
+    sa.event.listen(own, "checkout", note)
+    try:
+        assert room.vote(phone, round_id, point=room.points[0], delta=1)["ok"]
+    finally:
+        sa.event.remove(own, "checkout", note)
+    assert _current(app, round_id) == {_participant_id(app, room.workshop["id"]): 1}
+    assert checkouts  # the vote's batch ran on the writer's engine (the shared one on SQLite)
+
+
+def _participant_id(app, workshop_id: int) -> int:
+    with app.app_context():
+        return db.session.scalar(sa.select(Participant.id).where(
+            Participant.workshop_id == workshop_id))

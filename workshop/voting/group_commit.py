@@ -105,6 +105,7 @@ class VoteWriter:
                     self._running = False
                     return
             with app.app_context():
+                g.own_connections = True  # never in line behind the requests' pool
                 self._write(batch)
             socketio.sleep(0)  # let sockets that are ready hand in their votes
 
