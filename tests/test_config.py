@@ -129,6 +129,7 @@ def test_a_database_server_gets_a_pool_as_wide_as_a_busy_process_needs():
     with app.app_context():
         assert db.engine.pool.size() == 12
         assert db.engine.pool._max_overflow == 3
-        assert db.engine.pool._pre_ping
+        assert not db.engine.pool._pre_ping  # pinged only after sitting idle (pool_ping.py)
+        assert app.config["DB_PING_WHEN_IDLE"]
     local = create_app(type("LocalConfig", (TestingConfig,), {"SQLALCHEMY_DATABASE_URI": "sqlite://"}))
     assert "pool_size" not in local.config["SQLALCHEMY_ENGINE_OPTIONS"]

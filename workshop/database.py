@@ -9,6 +9,7 @@ from flask import Flask
 
 from workshop.db_session import WRITER_BIND, writer_bind
 from workshop.extensions import db
+from workshop.pool_ping import ping_when_idle
 
 # FULL survives power loss; SQLITE_SYNCHRONOUS=NORMAL (app-crash safe only) lets benchmarks
 # show what the per-commit fsync costs on a given disk.
@@ -40,6 +41,7 @@ def engine_options(app: Flask) -> None:
     if url.startswith("sqlite"):
         options.pop("pool_pre_ping", None)
     else:
+        app.config["DB_PING_WHEN_IDLE"] = options.pop("pool_pre_ping", False)  # pool_ping.py
         binds = dict(app.config.get("SQLALCHEMY_BINDS") or {})
         binds.setdefault(WRITER_BIND, writer_bind(url, options))
         app.config["SQLALCHEMY_BINDS"] = binds
@@ -49,12 +51,16 @@ def engine_options(app: Flask) -> None:
 
 
 def init_app(app: Flask) -> None:
-    """Attach the SQLite pragmas to every new connection of this app's engine."""
+    """Attach the SQLite pragmas to every new connection of this app's engine; on a database
+    server, the liveness check of idle connections to every engine."""
     with app.app_context():
         engine = db.engine
         if engine.dialect.name == "sqlite":
             sa.event.listen(engine, "connect", _set_sqlite_pragmas)
             engine.dispose()
+        elif app.config.get("DB_PING_WHEN_IDLE"):
+            for each in db.engines.values():
+                ping_when_idle(each)
 
 
 def is_sqlite() -> bool:
