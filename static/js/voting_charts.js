@@ -100,5 +100,16 @@
     if (opts && opts.detail && results.matrix) container.appendChild(matrix(results));
   }
 
-  window.Hamandishi.votingCharts = { render: render, pct: pct, tieBadges: tieBadges };
+  // A snapshot's results leave out each round (its round list has it): put it back.
+  function fromSnapshot(voting) {
+    const rounds = {};
+    (voting.rounds || []).forEach((r) => { rounds[r.id] = r; });
+    const results = {};
+    Object.entries(voting.results || {}).forEach(([id, res]) => {
+      results[id] = Object.assign({ round: rounds[id] }, res);
+    });
+    return results;
+  }
+
+  window.Hamandishi.votingCharts = { render: render, pct: pct, tieBadges: tieBadges, fromSnapshot: fromSnapshot };
 })();

@@ -253,8 +253,7 @@
   client.on("snapshot", (snap) => {
     const v = snap.voting || {};
     view.rounds = v.rounds || [];
-    view.results = {};
-    Object.entries(v.results || {}).forEach(([id, res]) => { view.results[id] = res; });
+    view.results = H.votingCharts.fromSnapshot(v);
     Object.values(v.mine || {}).forEach((state) => state && adopt(state));
     client.pendingOps().forEach((i) => { view.seen[i.payload.op] = view.seen[i.payload.op] || Date.now(); });
     render();

@@ -152,7 +152,7 @@
   client.on("snapshot", (snap) => {
     const v = snap.voting || {};
     view.rounds = v.rounds || [];
-    view.results = Object.assign({}, v.results || {});
+    view.results = H.votingCharts.fromSnapshot(v);
     render();
   });
   client.on("round_changed", (data) => { upsert(data.round); render(); });

@@ -50,3 +50,17 @@ def test_only_the_newest_rounds_travel_and_older_ones_stay_out(app, room):
     assert set(voting["results"]) == newest
     assert set(voting["mine"]) == newest
     assert sorted(voting["voted"]) == sorted(rounds[-FEW:])
+
+
+def test_snapshot_results_leave_the_round_to_the_round_list(room):
+    phone = room.phone()
+    round_id = room.open_round("dots", budget=3)
+    assert room.vote(phone, round_id, point=room.points[0], value=2)["ok"]
+    for sock in (phone, room.console):
+        voting = _snapshot(room, sock)
+        results = voting["results"][str(round_id)]
+        assert "round" not in results  # it travelled twice: in the round list and here
+        assert [r["id"] for r in voting["rounds"]] == [round_id]
+        assert results["points"][0]["raw"] == 2
+    live = room.command(phone, "round_results", round=round_id)["result"]
+    assert live["round"]["id"] == round_id  # a query and the live events still carry it

@@ -206,6 +206,16 @@ def results_for(voting_round: VoteRound, audience: str, through: int | None = No
     return _cached_view(voting_round, *_cached(voting_round, through), audience)
 
 
+def snapshot_results(voting_round: VoteRound, audience: str, through: int) -> dict:
+    """As `results_for`, without the round itself: a snapshot's round list carries it, and a
+    phone's reconnect carried each round twice (a sixth of its snapshot); clients re-attach it.
+    """
+    key, full = _cached(voting_round, through)
+    view = _cached_view(voting_round, key, full, audience)
+    return _VIEWS.get_or_build((key, audience, "no round"), lambda: share(
+        {k: v for k, v in view.items() if k != "round"}))
+
+
 def results_by_audience(voting_round: VoteRound, audiences) -> dict[str, dict]:
     """The results as each audience may see them, from one computation (a live refresh)."""
     key, full = _cached(voting_round)

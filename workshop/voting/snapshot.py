@@ -11,7 +11,7 @@ from workshop.models.voting import VoteRound
 from workshop.realtime.snapshot import fresh_part, snapshot_section
 from workshop.voting.few import FEW
 from workshop.voting.marks import canonical, current_marks_many, voter_for
-from workshop.voting.results import results_for, throughs
+from workshop.voting.results import snapshot_results, throughs
 from workshop.voting.rounds import rounds_of
 from workshop.voting.serialize import round_info
 from workshop.voting.turnout import voted_in
@@ -33,8 +33,8 @@ def voting_live(actor, workshop, audience):
               if r.status != "draft"]
     results_audience = {"staff": "staff", "projector": "projector"}.get(audience, "phone")
     through = throughs([r.id for r in recent])
-    part = {"results": {str(r.id): results_for(r, results_audience, through[r.id])
-                        for r in recent}}
+    part = {"results": {str(r.id): snapshot_results(r, results_audience, through[r.id])
+                        for r in recent}}  # without `round`: the round list has it
     participant = actor.participant
     if participant is not None and participant.status == "admitted":
         part["mine"] = _mine(recent, participant)
