@@ -77,7 +77,7 @@ def mark_connected(participant: Participant) -> None:
     write_soon(lambda: _note(pid, arrived=True))
 
 
-def mark_disconnected(participant_id: int, workshop_id: int, sid: str) -> None:
+def mark_disconnected(participant_id: int, sid: str) -> None:
     """A phone's socket closed: if it was its last one, note when they left."""
     def leave():
         if not _other_sockets(participant_id, sid):

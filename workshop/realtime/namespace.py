@@ -59,7 +59,7 @@ class LiveNamespace(Namespace):
         connection = connections.forget(request.sid)
         if connection is None or connection.participant_id is None:
             return
-        mark_disconnected(connection.participant_id, connection.workshop_id, request.sid)
+        mark_disconnected(connection.participant_id, request.sid)
 
     def on_snapshot(self, data=None):
         """A client that saw a version gap asks for the full state again (ack carries it)."""
