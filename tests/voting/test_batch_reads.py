@@ -200,3 +200,32 @@ def _participant_id(app, workshop_id: int) -> int:
     with app.app_context():
         return db.session.scalar(sa.select(Participant.id).where(
             Participant.workshop_id == workshop_id))
+
+
+def test_a_batch_reads_all_its_rounds_in_one_statement(app, room):
+    from workshop.voting.locking import read_round, read_rounds
+
+    rounds = []
+    for _ in range(3):
+        rounds.append(room.open_round("dots", budget=3))
+        room.staff("close_round", round=rounds[-1])
+    statements: list[str] = []
+
+    def note(conn, cursor, statement, *args):
+        if "FROM vote_round" in statement:
+            statements.append(statement)
+
+    with app.app_context():
+        sa.event.listen(db.engine, "before_cursor_execute", note)
+        try:
+            read_rounds([rounds[2], rounds[0], 999_999, rounds[1], rounds[0]])
+            states = [read_round(r) for r in rounds]  # held: no statement more
+            assert read_round(999_999) is None
+        finally:
+            sa.event.remove(db.engine, "before_cursor_execute", note)
+            db.session.rollback()
+    assert len(statements) == 1
+    assert [s.id for s in states] == rounds
+    assert {s.status for s in states} == {"closed"}
+    assert "ORDER BY vote_round.id" in statements[0]
+    assert ("FOR SHARE" in statements[0]) is (not _sqlite(app))
