@@ -123,3 +123,16 @@ def test_snapshot_shows_phones_final_versions_only(app, env, secretary, join_pho
     page = phone_client.get(f"/w/{env['workshop']}/phone").get_data(as_text=True)
     assert 'data-role="minutes-final"' in page
     assert "minutes_phone.js" in page
+
+
+@pytest.mark.parametrize("digits", ["²", "٣²", "⑦"])
+def test_digit_like_characters_are_not_numbers(env, secretary, digits):
+    """'²'.isdigit() is true but int('²') fails: a posted superscript was a 500 (the fuzzer)."""
+    from workshop.minutes.forms import _int
+    from workshop.register.web import number
+
+    assert _int(digits) is None
+    assert number(digits) in (None, 2, 32, 7)  # the register folds (NFKC) before reading
+    response = secretary.post(_url(env, "/save"), data={"active": "1", "round_id": digits})
+    assert response.status_code < 500
+    assert _int("۱۲") == 12  # Persian digits still are

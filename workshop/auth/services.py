@@ -22,7 +22,7 @@ from workshop.transaction import commit
 def load_user(identity: str) -> User | None:
     """Flask-Login loader: the id must carry the current session version."""
     user_id, _, version = (identity or "").partition(":")
-    if not user_id.isdigit() or not version.isdigit():
+    if not user_id.isdecimal() or not version.isdecimal():
         return None
     user = db.session.get(User, int(user_id))
     if user is None or not user.active or user.session_version != int(version):

@@ -94,7 +94,7 @@ def point(workshop_id, point_id):
     if participant is not None and form.validate_on_submit():
         ack = _run("add_annotation", workshop, participant, form, point=found.id,
                    kind=form.kind.data, body=form.body.data, source_url=form.source_url.data,
-                   parent=int(form.parent.data) if (form.parent.data or "").isdigit() else None)
+                   parent=int(form.parent.data) if (form.parent.data or "").isdecimal() else None)
         if ack["ok"]:
             return redirect(url_for("focus.point", workshop_id=workshop.id, point_id=found.id))
         _refused(form, ack)
@@ -154,6 +154,6 @@ def delete_note(workshop_id, annotation_id):
     if not ack["ok"]:
         return _page("focus/refused.html", workshop, participant, 400, message=ack["message"])
     back = request.form.get("next_point", "")
-    if back.isdigit():
+    if back.isdecimal():
         return redirect(url_for("focus.point", workshop_id=workshop.id, point_id=int(back)))
     return redirect(url_for("focus.points", workshop_id=workshop.id))

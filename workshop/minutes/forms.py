@@ -53,7 +53,7 @@ class UnitForm(CleanForm):
 def _int(value) -> int | None:
     """A whole number typed or posted in any digits, or None (the service re-validates)."""
     text = to_ascii_digits(value or "").strip()
-    return int(text) if text.isdigit() else None
+    return int(text) if text.isdecimal() else None
 
 
 class FinaliseForm(CleanForm):

@@ -45,7 +45,7 @@ def keep_typed(state: dict, change: dict, error: WorkshopError) -> dict:
     """Put the typed values and the error into the unit of `state` the save was for."""
     kind = change.get("kind")
     unit = typed_values(kind, change) | {"error": error_for(kind, error)}
-    if error.code == "conflict" and str(error.fields.get("revision", "")).isdigit():
+    if error.code == "conflict" and str(error.fields.get("revision", "")).isdecimal():
         unit["revision"] = int(error.fields["revision"])  # saving again keeps mine
     target = _existing(state, kind, change)
     if target is None:

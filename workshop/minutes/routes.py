@@ -101,7 +101,7 @@ def finalise_form(workshop_id):
     if not form.validate_on_submit():
         abort(400)
     try:
-        revision = int(form.revision.data) if (form.revision.data or "").isdigit() else None
+        revision = int(form.revision.data) if (form.revision.data or "").isdecimal() else None
         result = finalise.finalise(actor, workshop_id, revision)
         flash(_("The minutes are final. SHA-256: %(sha)s", sha=result["sha256"]), "success")
     except WorkshopError as error:

@@ -20,7 +20,7 @@ def number(value) -> int | None:
     from workshop.text.normalize import fold
 
     text = fold(str(value or "")).strip().lstrip("#")
-    return int(text) if text.isdigit() else None
+    return int(text) if text.isdecimal() else None
 
 
 def act(service, *args, back: str, done: str | None = None, to: str | None = None):

@@ -103,7 +103,7 @@ def move_stage(workshop_id):
     form = StageForm()
     if form.validate_on_submit():
         minutes = (form.countdown.data or "").strip()
-        seconds = int(minutes) * 60 if minutes.isdigit() else None
+        seconds = int(minutes) * 60 if minutes.isdecimal() else None
         stages.move_stage(_actor(), workshop_id, form.stage.data, seconds)
     return redirect(url_for("workshops.console", workshop_id=workshop_id))
 
