@@ -1,7 +1,8 @@
 """State that lives exactly as long as one database transaction (one group commit's batch).
 
 Several writes of a batch are collected and written together just before it commits (first
-voters of a round, arrivals and leaves). What was collected belongs to the transaction that
+voters of a round, arrivals and leaves, the pending marks), and the vote locks a batch holds
+live here too. What was collected belongs to the transaction that
 collected it: a rolled-back batch, run again vote by vote, must not write its leftovers.
 """
 
@@ -22,9 +23,15 @@ def collected(key: str) -> dict:
     return state
 
 
+def current(session, key: str) -> dict | None:
+    """What this transaction collected under `key`, or None (nothing, or noted in a
+    transaction that was rolled back)."""
+    owner, state = session.info.get(key, (None, None))
+    return state if state is not None and owner is session.get_transaction() else None
+
+
 def take_collected(session, key: str) -> dict:
     """Remove and return what this transaction collected (empty if it collected nothing)."""
-    owner, state = session.info.pop(key, (None, None))
-    if state is None or owner is not session.get_transaction():
-        return {}  # nothing, or noted in a transaction that was rolled back
-    return state
+    state = current(session, key)
+    session.info.pop(key, None)
+    return state or {}

@@ -47,11 +47,10 @@ def emit_results(workshop_id: int, group: str) -> None:
     last refresh."""
     with _lock:
         round_ids = sorted(_dirty[group].pop(workshop_id, set()))
-    send = emit_to_screens if group == "screens" else emit_to_phones
     for round_id in round_ids:
         voting_round = db.session.get(VoteRound, round_id)
         if voting_round is not None:
-            send(voting_round)
+            SENDERS[group](voting_round)
 
 
 def emit_round(voting_round: VoteRound) -> None:
@@ -81,6 +80,9 @@ def emit_to_phones(voting_round: VoteRound) -> None:
 
 def _emit(name: str, payload: dict, room: str) -> None:
     socketio.emit(name, payload, to=room, namespace=NAMESPACE)
+
+
+SENDERS = {"screens": emit_to_screens, "phones": emit_to_phones}
 
 
 def ballot_saved(participant_id: int, state: dict) -> None:

@@ -23,6 +23,7 @@ from workshop.driver_sql import DriverStatement
 from workshop.extensions import db
 from workshop.models import Participant
 from workshop.models.voting import VoteRound
+from workshop.per_transaction import collected
 
 _SQLITE_WRITE_LOCK = sa.text("UPDATE vote_round SET id = id WHERE 0")
 
@@ -56,9 +57,7 @@ VOTER_COLUMNS = (Participant.id, Participant.workshop_id, Participant.status,
                   Participant.discipline_id,
                   Participant.token_hash.is_not(None).label("has_token"))
 # Built once: constructing a statement costs several times more than running it here.
-_ROUND = sa.select(*_ROUND_COLUMNS).where(VoteRound.id == sa.bindparam("round_id"))
 _VOTER = sa.select(*VOTER_COLUMNS).where(Participant.id == sa.bindparam("participant_id"))
-_ROUND_SHARED = _ROUND.with_for_update(read=True)
 _ROUNDS = (sa.select(*_ROUND_COLUMNS).where(VoteRound.id.in_(sa.bindparam("ids", expanding=True)))
            .order_by(VoteRound.id))
 _ROUNDS_SHARED = _ROUNDS.with_for_update(read=True)
@@ -78,15 +77,10 @@ class VoterRow(NamedTuple):
 
 def held_locks() -> dict:
     """What the current transaction already holds: votes committed together share it."""
-    session = db.session()
-    connection = session.connection()  # begins the transaction if need be
-    transaction = session.get_transaction()
-    held = session.info.get("vote_locks")
-    if held is None or held["transaction"] is not transaction:
-        held = {"transaction": transaction, "write_lock": False, "rounds": {}, "voters": {},
-                "marks": {}}
-        session.info["vote_locks"] = held
-    held["connection"] = connection
+    held = collected("vote_locks")  # begins the transaction if need be
+    if not held:
+        held.update(write_lock=False, rounds={}, voters={}, marks={})
+    held["connection"] = db.session.connection()
     return held
 
 
@@ -119,13 +113,8 @@ def read_round(round_id: int) -> RoundState | None:
 
     Read once per transaction: under the lock nobody else can change it until the commit.
     """
-    held = held_locks()
-    if round_id not in held["rounds"]:
-        connection = held["connection"]
-        stmt = _ROUND if connection.dialect.name == "sqlite" else _ROUND_SHARED
-        row = connection.execute(stmt, {"round_id": round_id}).first()
-        held["rounds"][round_id] = RoundState(*row) if row is not None else None
-    return held["rounds"][round_id]
+    read_rounds([round_id])
+    return held_locks()["rounds"][round_id]
 
 
 def read_rounds(round_ids: list[int]) -> None:

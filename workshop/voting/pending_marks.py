@@ -19,8 +19,9 @@ import sqlalchemy.orm as so
 
 from workshop.extensions import db
 from workshop.models.voting import Ballot
+from workshop.per_transaction import collected, current, take_collected
 
-_PENDING = "pending_marks"  # session.info: (transaction, {"ids", "retired", "rows"})
+_PENDING = "pending_marks"  # this transaction's {"ids", "retired", "rows"}
 _IDS = sa.text("SELECT nextval(pg_get_serial_sequence('ballot', 'id')) "
                "FROM generate_series(1, :count)")
 RETIRE_MARKS = (sa.update(Ballot.__table__)  # several marks at once (also marks.retire)
@@ -36,12 +37,12 @@ def defer_marks(votes: int) -> None:
     if connection.dialect.name == "sqlite":
         return  # in-process inserts cost no round trip
     ids = deque(_allocate(connection, votes + _SPARE_IDS))
-    session.info[_PENDING] = (session.get_transaction(), {"ids": ids, "retired": [], "rows": []})
+    collected(_PENDING).update(ids=ids, retired=[], rows=[])
 
 
 def queue_retired(mark_ids: list[int]) -> bool:
     """Queue marks to retire; False when marks are not queued (retire them now)."""
-    pending = _pending(db.session())
+    pending = current(db.session(), _PENDING)
     if pending is not None:
         pending["retired"].extend(mark_ids)
     return pending is not None
@@ -49,7 +50,7 @@ def queue_retired(mark_ids: list[int]) -> bool:
 
 def queue_mark(values: dict) -> int | None:
     """Queue a mark's row; its id, or None when marks are not queued (insert it now)."""
-    pending = _pending(db.session())
+    pending = current(db.session(), _PENDING)
     if pending is None:
         return None
     if not pending["ids"]:
@@ -64,7 +65,7 @@ def flush_marks(session=None) -> None:
 
     Retired first: a voter's new current mark may take the place of one being retired."""
     session = session or db.session()
-    pending = _pending(session)
+    pending = current(session, _PENDING)
     if not pending:
         return
     retired, pending["retired"] = pending["retired"], []
@@ -75,12 +76,6 @@ def flush_marks(session=None) -> None:
         session.connection().execute(sa.insert(Ballot.__table__), rows)
 
 
-def _pending(session) -> dict | None:
-    transaction, pending = session.info.get(_PENDING, (None, None))
-    return pending if transaction is not None and transaction is session.get_transaction() \
-        else None
-
-
 def _allocate(connection, count: int) -> list[int]:
     return list(connection.execute(_IDS, {"count": count}).scalars())
 
@@ -88,4 +83,4 @@ def _allocate(connection, count: int) -> list[int]:
 @sa.event.listens_for(so.Session, "before_commit")
 def _write_pending_marks(session) -> None:
     flush_marks(session)
-    session.info.pop(_PENDING, None)
+    take_collected(session, _PENDING)
