@@ -136,3 +136,32 @@ def test_phones_refresh_once_a_second_while_screens_follow_every_200_ms(room):
     phones = [d for d in collect(phone, "round_results") if mine(d)]
     assert len(phones) <= int(elapsed) + 2, (len(phones), elapsed)  # at once, then 1 a second
     assert len(console) >= min(5, len(phones) + 2), (len(console), len(phones))  # every 200 ms
+
+
+def test_a_live_refresh_reads_only_the_new_rows_and_the_groups(app, room):
+    """Screens refresh five times a second per workshop: the round's points are read once per
+    opening, and how far its ballots go comes from the new rows themselves (no extra MAX)."""
+    from workshop.models.voting import VoteRound
+    from workshop.voting.results import results_by_audience
+
+    round_id = room.open_round("dots", budget=3)
+    phone = room.phone()
+    assert room.vote(phone, round_id, point=room.points[0], delta=1)["ok"]
+    with app.app_context():
+        results_by_audience(db.session.get(VoteRound, round_id), ("staff",))
+    assert room.vote(phone, round_id, point=room.points[1], delta=1)["ok"]
+    seen: list[str] = []
+
+    def note(connection, cursor, statement, *rest):
+        seen.append(statement)
+
+    with app.app_context():
+        voting_round = db.session.get(VoteRound, round_id)
+        sa.event.listen(db.engine, "before_cursor_execute", note)
+        try:
+            views = results_by_audience(voting_round, ("staff", "projector"))
+        finally:
+            sa.event.remove(db.engine, "before_cursor_execute", note)
+    assert views["staff"]["marks"] == 2
+    assert len(seen) <= 3, seen  # rows seen, rows after, the groups' names
+    assert not [s for s in seen if "round_point" in s or "max(" in s.lower()], seen

@@ -16,18 +16,19 @@ from workshop.models.voting import Ballot, VoteRound
 from workshop.realtime.encoded import share
 from workshop.voting import tally
 from workshop.voting.few import few_binds, few_values
-from workshop.voting.live_marks import round_marks
-from workshop.voting.serialize import round_info
+from workshop.voting.live_marks import RoundMarks, round_marks
+from workshop.voting.serialize import round_info, round_points
 
 AUDIENCES = ("staff", "minutes", "projector", "phone")
 _CACHE = BoundedCache(64)
 _VIEWS = BoundedCache(128)
 
 
-def load_marks(voting_round: VoteRound) -> tuple[list[tally.Mark], dict, int]:
+def load_marks(voting_round: VoteRound,
+               state: RoundMarks | None = None) -> tuple[list[tally.Mark], dict, int]:
     """Current non-empty marks, each voter's discipline (as of their newest row, so retracted
-    marks count: they voted), and the newest ballot id."""
-    state = round_marks(voting_round)
+    marks count: they voted), and the newest ballot id (`state`: read already)."""
+    state = round_marks(voting_round) if state is None else state
     return state.marks(), dict(state.voters), state.through
 
 
@@ -65,14 +66,14 @@ def _point_rows(voting_round: VoteRound, marks, groups, sizes, group_rows) -> li
     backers = tally.supporters(method, marks, scale)
     total = sum(sizes.values())
     rows = []
-    for rp in voting_round.points:
-        per_group = tally.shares(backers.get(rp.point_id, set()), groups, sizes)
+    for point in round_points(voting_round):
+        point_id = point["id"]
+        per_group = tally.shares(backers.get(point_id, set()), groups, sizes)
         low, gmean = tally.consensus(per_group)
         rows.append({
-            "id": rp.point_id, "title": rp.title, "position": rp.position,
-            "raw": _round(raw.get(rp.point_id, 0.0)),
-            "balanced": _round(fair.get(rp.point_id, 0.0)),
-            "share": _round(len(backers.get(rp.point_id, ())) / total) if total else None,
+            **point, "raw": _round(raw.get(point_id, 0.0)),
+            "balanced": _round(fair.get(point_id, 0.0)),
+            "share": _round(len(backers.get(point_id, ())) / total) if total else None,
             "consensus": _round(low), "consensus_gmean": _round(gmean),
             "polarised": tally.polarised(per_group, sizes),
             "support": [_round(per_group.get(g["discipline_id"])) for g in group_rows],
@@ -144,9 +145,10 @@ def _matrix(voting_round: VoteRound, points: list[dict]) -> dict | None:
             "max": voting_round.score_max, "points": cells}
 
 
-def compute(voting_round: VoteRound) -> dict:
-    """Every number of the round, recomputed from its stored ballots."""
-    marks, voters, through = load_marks(voting_round)
+def compute(voting_round: VoteRound, state: RoundMarks | None = None) -> dict:
+    """Every number of the round, recomputed from its stored ballots (`state`: its marks,
+    read already)."""
+    marks, voters, through = load_marks(voting_round, state)
     groups, sizes = _groups(voting_round, voters)
     group_rows = _group_rows(sizes)
     points = _point_rows(voting_round, marks, groups, sizes, group_rows)
@@ -179,13 +181,17 @@ def throughs(round_ids: list[int]) -> dict[int, int]:
 def _cached(voting_round: VoteRound, through: int | None = None) -> tuple[tuple, dict]:
     """The round's results and what they derive from, recomputed only when a ballot or the
     round itself changed."""
-    if through is None:
+    state = None
+    if through is None and voting_round.status == "open":
+        state = round_marks(voting_round)  # a live refresh: its rows say how far it is
+        through = state.through
+    elif through is None:
         through = db.session.connection().execute(
             _THROUGH, {"round_id": voting_round.id}).scalar() or 0
     key = (voting_round.id, voting_round.opened_at, through, voting_round.status,
            voting_round.results_hidden,
            voting_round.title, voting_round.matrix_x, voting_round.matrix_y)
-    return key, _CACHE.get_or_build(key, lambda: compute(_in_session(voting_round)))
+    return key, _CACHE.get_or_build(key, lambda: compute(_in_session(voting_round), state))
 
 
 def _in_session(voting_round: VoteRound) -> VoteRound:

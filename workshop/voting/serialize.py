@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from workshop.lru import BoundedCache
 from workshop.models.voting import VoteRound
+
+_POINTS = BoundedCache(256)
 
 
 def _iso(value) -> str | None:
@@ -35,8 +38,21 @@ def round_info(voting_round: VoteRound) -> dict:
         "anonymous": voting_round.anonymous,
         "results_hidden": voting_round.results_hidden,
         "rules": round_rules(voting_round),
-        "points": [{"id": p.point_id, "title": p.title, "position": p.position}
-                   for p in voting_round.points],
+        "points": round_points(voting_round),
         "opened_at": _iso(voting_round.opened_at),
         "closed_at": _iso(voting_round.closed_at),
     }
+
+
+def round_points(voting_round: VoteRound) -> list[dict]:
+    """The ballot's points (shared: never change the list). They are fixed once the round
+    opens, so they are read once per opening: a live results refresh read them every time."""
+    if voting_round.status == "draft" or voting_round.opened_at is None:
+        return _read_points(voting_round)
+    return _POINTS.get_or_build((voting_round.id, voting_round.opened_at),
+                                lambda: _read_points(voting_round))
+
+
+def _read_points(voting_round: VoteRound) -> list[dict]:
+    return [{"id": p.point_id, "title": p.title, "position": p.position}
+            for p in voting_round.points]
