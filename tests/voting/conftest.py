@@ -98,12 +98,21 @@ def wait_for(sock, name: str, predicate=lambda data: True, timeout: float = 5.0)
 
 @pytest.fixture(autouse=True)
 def _quiet_broadcasts():
-    """Let coalesced result broadcasts finish, so no thread queries the next test's database."""
+    """Drop the refreshes still pending and let one being sent finish, so no thread queries the
+    next test's database (waiting out the phones' 1 s windows cost ~2 s a test)."""
     import time
 
-    from workshop.voting.broadcast import CADENCE
+    from workshop.joining.presence import presence_broadcasts
+    from workshop.voting import broadcast
 
     yield
-    deadline = time.monotonic() + 3
-    while any(c._busy for c in CADENCE.values()) and time.monotonic() < deadline:
-        time.sleep(0.02)
+    coalescers = [*broadcast.CADENCE.values(), presence_broadcasts]
+    for coalescer in coalescers:
+        coalescer.forget()
+    with broadcast._lock:
+        for pending in broadcast._dirty.values():
+            pending.clear()
+    deadline = time.monotonic() + 10
+    while any(c.sending() for c in coalescers):
+        assert time.monotonic() < deadline, "a results refresh never finished"
+        time.sleep(0.005)

@@ -26,8 +26,9 @@ class Coalescer:
     def __init__(self, interval: float = 0.2):
         self.interval = interval
         self._lock = threading.Lock()
-        self._busy: set[str] = set()
+        self._busy: dict[str, object] = {}  # key -> the token of its running cycle
         self._dirty: set[str] = set()
+        self._sending: set[object] = set()  # tokens of cycles computing or sending right now
 
     def touch(self, key: str, emit_fn: Callable[[], None]) -> None:
         """Note a change for `key`; emit now if idle, else once the window closes."""
@@ -37,29 +38,49 @@ class Coalescer:
             if local in self._busy:
                 self._dirty.add(local)
                 return
-            self._busy.add(local)
-        socketio.start_background_task(self._cycle, app, local, key, emit_fn)
+            token = self._busy[local] = object()
+        socketio.start_background_task(self._cycle, app, local, key, emit_fn, token)
 
-    def _cycle(self, app, local: str, key: str, emit_fn: Callable[[], None]) -> None:
+    def forget(self) -> None:
+        """Drop every pending refresh (a test's database is about to go): a cycle asleep in its
+        window ends when it wakes, without touching the database; see `sending`."""
+        with self._lock:
+            self._busy.clear()
+            self._dirty.clear()
+
+    def sending(self) -> bool:
+        """Whether a refresh is being computed or sent right now."""
+        with self._lock:
+            return bool(self._sending)
+
+    def _cycle(self, app, local: str, key: str, emit_fn: Callable[[], None], token) -> None:
         while True:
             sent = claim_window(app.config, key, self.interval)
             if sent:  # another process sent this window: try again in the next one
-                self._emit(app, emit_fn)
+                self._emit(app, emit_fn, local, token)
             socketio.sleep(self.interval)
             with self._lock:
+                if self._busy.get(local) is not token:
+                    return  # forgotten
                 if sent and local not in self._dirty:
-                    self._busy.discard(local)
+                    del self._busy[local]
                     return
                 self._dirty.discard(local)
 
-    @staticmethod
-    def _emit(app, emit_fn: Callable[[], None]) -> None:
+    def _emit(self, app, emit_fn: Callable[[], None], local: str, token) -> None:
         """Compute and send fresh data in its own app context (and DB session)."""
+        with self._lock:
+            if self._busy.get(local) is not token:
+                return
+            self._sending.add(token)
         try:
             with app.app_context():
                 emit_fn()
         except Exception:  # a failed refresh must not stop later ones
             log.exception("coalesced broadcast failed")
+        finally:
+            with self._lock:
+                self._sending.discard(token)
 
 
 broadcasts = Coalescer(0.2)
