@@ -146,9 +146,17 @@ def workshops(deployment: Deployment, votes: int, tmp: Path,
             "ack_p95_ms": {"worst": max(p95), "median": _median(p95)},
             "ack_p50_ms_median": _median([r["ack_ms"]["p50"] for r in results]),
             "lag_p95_ms": {"worst": max(lag) if lag else None, "median": _median(lag)},
+            "ack_p95_ms_by_second": _by_second([r["ack_p95_ms_by_second"] for r in results]),
             "stored_once": all(r["stored_once"] for r in results),
             "cpu_pct_total": results[0]["cpu_pct_total"],
             "machine_cpu_pct": results[0]["machine_cpu_pct"]}
+
+
+def _by_second(series: list[list]) -> list:
+    """Each second's ack p95, the median over the workshops (where the tail is in time)."""
+    seconds = max(len(s) for s in series)
+    return [_median([s[i] for s in series if i < len(s) and s[i] is not None])
+            for i in range(seconds)]
 
 
 def _postgres(stack) -> str:

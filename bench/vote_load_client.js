@@ -85,7 +85,7 @@ function vote(socket) {
         errors.push(err ? "timeout" : (ack && ack.error) || "no ack");
       } else {
         const ballot = ack.result && ack.result.ballot;
-        acked.push({ op: op, ms: at - sentAt });
+        acked.push({ op: op, ms: at - sentAt, at: at });
         pendingLag.push({ ballot: ballot, sentAt: sentAt });
       }
       resolve();
@@ -123,6 +123,16 @@ function pct(values, p) {
   return Math.round(sorted[Math.min(sorted.length - 1, Math.floor(p / 100 * sorted.length))] * 10) / 10;
 }
 
+function bySecond(start) {
+  // the p95 of the acks that arrived in each second of the run: is the tail a moment or steady?
+  const buckets = [];
+  for (const a of acked) {
+    const second = Math.max(0, Math.floor((a.at - start) / 1000));
+    (buckets[second] = buckets[second] || []).push(a.ms);
+  }
+  return Array.from(buckets, (values) => (values ? pct(values, 95) : null));
+}
+
 async function main() {
   const t0 = now();
   const sockets = await connectAll();
@@ -158,6 +168,7 @@ async function main() {
     ack_ms: { p50: pct(ackMs, 50), p95: pct(ackMs, 95), p99: pct(ackMs, 99) },
     lag_ms: { p50: pct(lags, 50), p95: pct(lags, 95), n: lags.length, unseen: pendingLag.length },
     phones_with_results: phonesWithResults.size,
+    ack_p95_ms_by_second: bySecond(start),
   };
   sockets.forEach((s) => s.disconnect());
   observer.disconnect();
