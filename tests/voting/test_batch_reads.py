@@ -12,6 +12,7 @@ import threading
 import time
 import uuid
 
+import pytest
 import sqlalchemy as sa
 
 from tests.voting.concurrency import command_as, make_participants
@@ -140,13 +141,14 @@ def _sqlite(app) -> bool:
 
 @contextlib.contextmanager
 def _ballot_inserts(app):
-    """The INSERT statements into ballot that SQLAlchemy runs (driver-level ones excluded)."""
+    """The statements that insert into ballot that SQLAlchemy runs (driver-level ones
+    excluded; a batch's retire and insert go as one)."""
     with app.app_context():
         engines = list(db.engines.values())  # the vote writer's own engine among them
     seen: list[str] = []
 
     def note(conn, cursor, statement, *args):
-        if statement.startswith("INSERT INTO ballot"):
+        if "INSERT INTO ballot" in statement:
             seen.append(statement)
 
     for engine in engines:
@@ -229,3 +231,34 @@ def test_a_batch_reads_all_its_rounds_in_one_statement(app, room):
     assert {s.status for s in states} == {"closed"}
     assert "ORDER BY vote_round.id" in statements[0]
     assert ("FOR SHARE" in statements[0]) is (not _sqlite(app))
+
+
+def test_a_batch_takes_its_ids_with_the_lock_and_retires_and_inserts_in_one_go(app, room):
+    """PostgreSQL: the writer waits on every round trip; a batch of changed votes costs the
+    lock (with the new ballot ids), the rounds, the marks and one write, then the commit."""
+    if _sqlite(app):
+        pytest.skip("SQLite writes in process: no round trips to save")
+    people = make_participants(app, room.workshop["id"], 3)
+    room.dots_round = room.open_round("dots", budget=3)
+    for person in people:
+        assert _dots(app, room, person, 0, 1)()["ok"]
+    with app.app_context():
+        engines = list(db.engines.values())
+    seen: list[str] = []
+
+    def note(conn, cursor, statement, *args):
+        seen.append(" ".join(statement.split())[:60])
+
+    for engine in engines:
+        sa.event.listen(engine, "before_cursor_execute", note)
+    try:
+        acks = _one_batch(app, [_dots(app, room, person, 0, 2) for person in people])
+    finally:
+        for engine in engines:
+            sa.event.remove(engine, "before_cursor_execute", note)
+    assert all(ack["ok"] for ack in acks), acks
+    assert _current(app, room.dots_round) == dict.fromkeys(people, 2)
+    writes = [s for s in seen if "ballot" in s and s.startswith(("UPDATE", "INSERT"))]
+    assert writes == [s for s in seen if s.startswith("UPDATE ballot SET is_current = false")]
+    assert len(writes) == 1, seen  # the retire and the insert, one query string
+    assert not [s for s in seen if "nextval" in s and "participant" not in s], seen

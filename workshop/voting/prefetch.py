@@ -29,7 +29,7 @@ from workshop.voting.locking import (
     take_sqlite_write_lock,
 )
 from workshop.voting.marks import HELD_COLUMNS, HeldMark, StoredMark, voter_for
-from workshop.voting.pending_marks import defer_marks
+from workshop.voting.pending_marks import NEW_IDS, defer_marks, ids_needed
 
 
 class VotePlan(NamedTuple):
@@ -43,7 +43,8 @@ class VotePlan(NamedTuple):
 _LOCK_VOTERS = (sa.select(*VOTER_COLUMNS)
                 .where(Participant.id.in_(sa.bindparam("ids", expanding=True)))
                 .order_by(Participant.id))
-_LOCK_VOTERS_PG = _LOCK_VOTERS.with_for_update(of=Participant)
+# PostgreSQL: the batch's ballot ids come with the lock (pending_marks: one round trip less).
+_LOCK_VOTERS_PG = _LOCK_VOTERS.add_columns(NEW_IDS).with_for_update(of=Participant)
 _OWNER = (Ballot.round_id, Ballot.voter_key, Ballot.op_digest, Ballot.op_id)
 _MARKS = sa.union_all(
     sa.select(*HELD_COLUMNS, *_OWNER, sa.literal(False).label("by_op")).where(
@@ -62,12 +63,13 @@ def prepare(plans: list[VotePlan | None]) -> None:
     if len(plans) < 2:
         return
     held = held_locks()
-    voters = _lock_voters(held, sorted({plan.participant_id for plan in plans}))
+    voters, ids = _lock_voters(held, sorted({plan.participant_id for plan in plans}),
+                               ids_needed(len(plans)))
     read_rounds([plan.round_id for plan in plans])
     shared = _shareable(plans, voters)
     if shared:
         held["marks"] = _read_marks(held["connection"], shared)
-    defer_marks(len(plans))
+    defer_marks(len(plans), ids)
 
 
 def prefetched(round_id: int, voter_key: str, op_id: str | None) -> tuple | None:
@@ -75,16 +77,18 @@ def prefetched(round_id: int, voter_key: str, op_id: str | None) -> tuple | None
     return held_locks()["marks"].pop((round_id, voter_key, op_id), None)
 
 
-def _lock_voters(held: dict, ids: list[int]) -> dict[int, VoterRow]:
+def _lock_voters(held: dict, ids: list[int], id_count: int) -> tuple[dict, list | None]:
+    """The batch's voters, locked; on PostgreSQL also `id_count` new ballot ids (None when no
+    voter was found, or on SQLite)."""
     connection = held["connection"]
     if connection.dialect.name == "sqlite":
         take_sqlite_write_lock(held)
-        statement = _LOCK_VOTERS
+        rows = connection.execute(_LOCK_VOTERS, {"ids": ids}).all()
     else:
-        statement = _LOCK_VOTERS_PG
-    held["voters"] = {row[0]: VoterRow(*row) for row in connection.execute(statement,
-                                                                           {"ids": ids})}
-    return held["voters"]
+        rows = connection.execute(_LOCK_VOTERS_PG, {"ids": ids, "id_count": id_count}).all()
+    held["voters"] = {row[0]: VoterRow(*row[:len(VOTER_COLUMNS)]) for row in rows}
+    new_ids = rows[0][len(VOTER_COLUMNS)] if rows and len(rows[0]) > len(VOTER_COLUMNS) else None
+    return held["voters"], new_ids
 
 
 def _shareable(plans: list[VotePlan], voters: dict) -> list[_KEY]:
