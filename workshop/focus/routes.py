@@ -9,6 +9,7 @@ from workshop.actors import Actor
 from workshop.extensions import db
 from workshop.forms import choice
 from workshop.i18n import current_lang
+from workshop.i18n.formatting import whole_number
 from workshop.joining.services import participant_for_token
 from workshop.models.annotation import Annotation
 from workshop.realtime.commands import run_command
@@ -94,7 +95,7 @@ def point(workshop_id, point_id):
     if participant is not None and form.validate_on_submit():
         ack = _run("add_annotation", workshop, participant, form, point=found.id,
                    kind=form.kind.data, body=form.body.data, source_url=form.source_url.data,
-                   parent=int(form.parent.data) if (form.parent.data or "").isdecimal() else None)
+                   parent=whole_number(form.parent.data))
         if ack["ok"]:
             return redirect(url_for("focus.point", workshop_id=workshop.id, point_id=found.id))
         _refused(form, ack)
@@ -153,7 +154,7 @@ def delete_note(workshop_id, annotation_id):
     ack = _run("delete_annotation", workshop, participant, form, annotation=annotation_id)
     if not ack["ok"]:
         return _page("focus/refused.html", workshop, participant, 400, message=ack["message"])
-    back = request.form.get("next_point", "")
-    if back.isdecimal():
-        return redirect(url_for("focus.point", workshop_id=workshop.id, point_id=int(back)))
+    back = whole_number(request.form.get("next_point"))
+    if back is not None:
+        return redirect(url_for("focus.point", workshop_id=workshop.id, point_id=back))
     return redirect(url_for("focus.points", workshop_id=workshop.id))

@@ -48,6 +48,15 @@ def to_ascii_digits(s: object) -> str:
     return str(s).translate(_TO_ASCII)
 
 
+def whole_number(s: object) -> int | None:
+    """A whole number written in any decimal digits (ASCII, Persian, Arabic-Indic), or None.
+
+    `isdecimal()` is exactly what `int()` reads: `isdigit()` also passes '²', which `int()`
+    refuses (a posted superscript was a 500)."""
+    text = "" if s is None else str(s)
+    return int(text) if text.isdecimal() else None
+
+
 def format_number(n: float, lang: str) -> str:
     """Group and localise a number: fa ۱٬۲۳۴٫۵, en 1,234.5."""
     text = format_decimal(n, locale="en")

@@ -6,6 +6,7 @@ from wtforms.validators import Length
 
 from workshop.bounds import fits
 from workshop.forms import CleanForm
+from workshop.i18n.formatting import whole_number
 
 
 def optional_int(value) -> int | None:
@@ -13,7 +14,7 @@ def optional_int(value) -> int | None:
     if value in (None, ""):
         return None
     text = str(value)
-    number = int(text) if text.isdecimal() and len(text) <= 19 else None
+    number = whole_number(text) if len(text) <= 19 else None
     return number if number is not None and fits(number) else None
 
 

@@ -6,7 +6,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import HiddenField, SelectMultipleField, StringField, SubmitField, TextAreaField
 
 from workshop.forms import CleanForm
-from workshop.i18n.formatting import to_ascii_digits
+from workshop.i18n.formatting import to_ascii_digits, whole_number
 
 MULTILINE = {"data-multiline": 1, "dir": "auto"}
 INT_FIELDS = ("id", "base", "participant_id", "discipline_id", "round_id")
@@ -52,8 +52,7 @@ class UnitForm(CleanForm):
 
 def _int(value) -> int | None:
     """A whole number typed or posted in any digits, or None (the service re-validates)."""
-    text = to_ascii_digits(value or "").strip()
-    return int(text) if text.isdecimal() else None
+    return whole_number(to_ascii_digits(value or "").strip())
 
 
 class FinaliseForm(CleanForm):

@@ -6,6 +6,7 @@ from __future__ import annotations
 from flask_babel import gettext as _
 
 from workshop.errors import WorkshopError
+from workshop.i18n.formatting import whole_number
 
 # The inputs of each unit, as the page names them.
 FIELDS = {
@@ -45,8 +46,9 @@ def keep_typed(state: dict, change: dict, error: WorkshopError) -> dict:
     """Put the typed values and the error into the unit of `state` the save was for."""
     kind = change.get("kind")
     unit = typed_values(kind, change) | {"error": error_for(kind, error)}
-    if error.code == "conflict" and str(error.fields.get("revision", "")).isdecimal():
-        unit["revision"] = int(error.fields["revision"])  # saving again keeps mine
+    revision = whole_number(error.fields.get("revision"))
+    if error.code == "conflict" and revision is not None:
+        unit["revision"] = revision  # saving again keeps mine
     target = _existing(state, kind, change)
     if target is None:
         state.setdefault("new", {})[kind] = unit

@@ -8,6 +8,7 @@ from flask_login import current_user, login_required
 
 from workshop.actors import Actor
 from workshop.errors import WorkshopError
+from workshop.i18n.formatting import whole_number
 from workshop.joining.services import participant_for_token
 from workshop.realtime.connect import participant_cookie
 from workshop.workshops.services import get_workshop
@@ -101,7 +102,7 @@ def finalise_form(workshop_id):
     if not form.validate_on_submit():
         abort(400)
     try:
-        revision = int(form.revision.data) if (form.revision.data or "").isdecimal() else None
+        revision = whole_number(form.revision.data)
         result = finalise.finalise(actor, workshop_id, revision)
         flash(_("The minutes are final. SHA-256: %(sha)s", sha=result["sha256"]), "success")
     except WorkshopError as error:

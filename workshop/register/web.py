@@ -17,10 +17,10 @@ def actor() -> Actor:
 
 def number(value) -> int | None:
     """A form's number (Persian or Latin digits), or None; services refuse what is wrong."""
+    from workshop.i18n.formatting import whole_number
     from workshop.text.normalize import fold
 
-    text = fold(str(value or "")).strip().lstrip("#")
-    return int(text) if text.isdecimal() else None
+    return whole_number(fold(str(value or "")).strip().lstrip("#"))
 
 
 def act(service, *args, back: str, done: str | None = None, to: str | None = None):

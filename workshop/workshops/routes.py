@@ -8,7 +8,11 @@ from workshop.auth.services import staff_users
 from workshop.errors import WorkshopError
 from workshop.forms import choice
 from workshop.i18n import use_workshop_language
-from workshop.i18n.formatting import format_gregorian_as_jalali_input, parse_jalali_datetime
+from workshop.i18n.formatting import (
+    format_gregorian_as_jalali_input,
+    parse_jalali_datetime,
+    whole_number,
+)
 from workshop.permissions import require_facilitator, require_staff, staff_role
 from workshop.workshops import bp, services, stages
 from workshop.workshops.forms import StageForm, WorkshopForm
@@ -102,8 +106,8 @@ def qr(workshop_id):
 def move_stage(workshop_id):
     form = StageForm()
     if form.validate_on_submit():
-        minutes = (form.countdown.data or "").strip()
-        seconds = int(minutes) * 60 if minutes.isdecimal() else None
+        minutes = whole_number((form.countdown.data or "").strip())
+        seconds = minutes * 60 if minutes is not None else None
         stages.move_stage(_actor(), workshop_id, form.stage.data, seconds)
     return redirect(url_for("workshops.console", workshop_id=workshop_id))
 
