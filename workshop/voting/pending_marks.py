@@ -24,12 +24,12 @@ from workshop.models.voting import Ballot
 from workshop.per_transaction import collected, current, take_collected
 
 _PENDING = "pending_marks"  # this transaction's {"ids", "retired", "rows"}
-_IDS = sa.text("SELECT nextval(pg_get_serial_sequence('ballot', 'id')) "
-               "FROM generate_series(1, :count)")
-# The same ids as one array column: the voter lock's statement carries it (an InitPlan, run once).
+# `id_count` new ballot ids as one array column: the voter lock's statement carries it (an
+# InitPlan, run once); alone it is the fallback when the lock found no voter.
 NEW_IDS = (sa.select(sa.func.array_agg(sa.func.nextval(sa.func.pg_get_serial_sequence(
     "ballot", "id")))).select_from(sa.func.generate_series(1, sa.bindparam("id_count")))
     .scalar_subquery().label("new_ids"))
+_IDS = sa.select(NEW_IDS)
 _BALLOTS = Ballot.__table__
 RETIRE_MARKS = (sa.update(Ballot.__table__)  # several marks at once (also marks.retire)
                 .where(Ballot.id.in_(sa.bindparam("ids", expanding=True)))
@@ -127,7 +127,7 @@ def _processed(row: dict, processors: dict) -> list:
 
 
 def _allocate(connection, count: int) -> list[int]:
-    return list(connection.execute(_IDS, {"count": count}).scalars())
+    return connection.execute(_IDS, {"id_count": count}).scalar()
 
 
 @sa.event.listens_for(so.Session, "before_commit")

@@ -81,13 +81,14 @@ def _lock_voters(held: dict, ids: list[int], id_count: int) -> tuple[dict, list 
     """The batch's voters, locked; on PostgreSQL also `id_count` new ballot ids (None when no
     voter was found, or on SQLite)."""
     connection = held["connection"]
+    new_ids = None
     if connection.dialect.name == "sqlite":
         take_sqlite_write_lock(held)
         rows = connection.execute(_LOCK_VOTERS, {"ids": ids}).all()
     else:
         rows = connection.execute(_LOCK_VOTERS_PG, {"ids": ids, "id_count": id_count}).all()
+        new_ids = rows[0].new_ids if rows else None
     held["voters"] = {row[0]: VoterRow(*row[:len(VOTER_COLUMNS)]) for row in rows}
-    new_ids = rows[0][len(VOTER_COLUMNS)] if rows and len(rows[0]) > len(VOTER_COLUMNS) else None
     return held["voters"], new_ids
 
 
