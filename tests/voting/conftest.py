@@ -106,13 +106,9 @@ def _quiet_broadcasts():
     from workshop.voting import broadcast
 
     yield
-    coalescers = [*broadcast.CADENCE.values(), presence_broadcasts]
-    for coalescer in coalescers:
-        coalescer.forget()
-    with broadcast._lock:
-        for pending in broadcast._dirty.values():
-            pending.clear()
+    broadcast.forget_pending()
+    presence_broadcasts.forget()
     deadline = time.monotonic() + 10
-    while any(c.sending() for c in coalescers):
+    while broadcast.sending() or presence_broadcasts.sending():
         assert time.monotonic() < deadline, "a results refresh never finished"
         time.sleep(0.005)

@@ -143,12 +143,19 @@ def _sqlite(app) -> bool:
 def _ballot_inserts(app):
     """The statements that insert into ballot that SQLAlchemy runs (driver-level ones
     excluded; a batch's retire and insert go as one)."""
+    with _statements(app, lambda s: "INSERT INTO ballot" in s) as seen:
+        yield seen
+
+
+@contextlib.contextmanager
+def _statements(app, keep=lambda statement: True):
+    """The statements SQLAlchemy runs on every engine of the app (the writer's own too)."""
     with app.app_context():
         engines = list(db.engines.values())  # the vote writer's own engine among them
     seen: list[str] = []
 
     def note(conn, cursor, statement, *args):
-        if "INSERT INTO ballot" in statement:
+        if keep(statement):
             seen.append(statement)
 
     for engine in engines:
@@ -242,20 +249,9 @@ def test_a_batch_takes_its_ids_with_the_lock_and_retires_and_inserts_in_one_go(a
     room.dots_round = room.open_round("dots", budget=3)
     for person in people:
         assert _dots(app, room, person, 0, 1)()["ok"]
-    with app.app_context():
-        engines = list(db.engines.values())
-    seen: list[str] = []
-
-    def note(conn, cursor, statement, *args):
-        seen.append(" ".join(statement.split())[:60])
-
-    for engine in engines:
-        sa.event.listen(engine, "before_cursor_execute", note)
-    try:
+    with _statements(app) as statements:
         acks = _one_batch(app, [_dots(app, room, person, 0, 2) for person in people])
-    finally:
-        for engine in engines:
-            sa.event.remove(engine, "before_cursor_execute", note)
+    seen = [" ".join(statement.split())[:60] for statement in statements]
     assert all(ack["ok"] for ack in acks), acks
     assert _current(app, room.dots_round) == dict.fromkeys(people, 2)
     writes = [s for s in seen if "ballot" in s and s.startswith(("UPDATE", "INSERT"))]

@@ -42,6 +42,20 @@ def results_changed(workshop_id: int, round_id: int) -> None:
     after_commit(touch)
 
 
+def forget_pending() -> None:
+    """Drop every results refresh not yet sent (a test's database is about to go)."""
+    for coalescer in CADENCE.values():
+        coalescer.forget()
+    with _lock:
+        for pending in _dirty.values():
+            pending.clear()
+
+
+def sending() -> bool:
+    """Whether a results refresh is being computed or sent right now."""
+    return any(coalescer.sending() for coalescer in CADENCE.values())
+
+
 def emit_results(workshop_id: int, group: str) -> None:
     """Send `group` ("screens" or "phones") fresh results of every round changed since its
     last refresh."""
