@@ -10,9 +10,15 @@ Scenarios (node load client, bench/vote_load_client.js, all phones through nginx
   workshops — 10 workshops × 100 phones at workshop pace (votes 1–3 s apart) at once on
               2 processes (ack p95 ≤ 60 ms, result lag p95 ≤ 300 ms; worst workshop shown):
               every workshop's phones are connected before any of them votes.
+The bare reference (bench/deployments.py: the bare Flask-SocketIO server in the same shape —
+same nginx, Redis and PostgreSQL, one transaction a vote) runs the burst (1 vs 2 processes,
+interleaved) and the workshops (after the app's) in the same run: `bare_burst_ratio` says what
+a second process gives the bare stack on this machine, `workshops_bare` what the bare stack's
+acks and tallies take with these 1,000 phones, and `workshops_ack_p95_vs_bare` the app's
+median workshop ack p95 ÷ the bare stack's.
 Every acked vote must be stored exactly once. Prints one JSON summary as its last line.
 Options: --repeats N (default 3), --quick (smaller, for a smoke run), --only SCENARIO...,
---slower MS... (the workshops again, phones voting MS ± 1,000 ms apart).
+--slower MS... (the workshops again, phones voting MS ± 1,000 ms apart), --no-bare.
 """
 
 from __future__ import annotations
@@ -23,7 +29,6 @@ import os
 import sys
 import tempfile
 import time
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import psutil
@@ -31,97 +36,12 @@ import psutil
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH.parent))
 
-from bench.load_votes import _median, calibrate, run_node  # noqa: E402
-from bench.vote_bench_app import PHONE_ENV, VotingRoom, add_phones  # noqa: E402
-from tests.cluster import Cluster, missing_binaries  # noqa: E402
+from bench.deployments import BareDeployment, Deployment  # noqa: E402
+from bench.load_votes import _median, calibrate  # noqa: E402
+from tests.cluster import missing_binaries  # noqa: E402
 from tests.postgres import ThrowawayPostgres  # noqa: E402
 
 DURABLE = ("max_connections=300",)  # PostgreSQL's own defaults: fsync, synchronous_commit on
-
-
-class Deployment:
-    """One cluster with voting rooms and prepared phones; runs scenarios through nginx."""
-
-    def __init__(self, processes: int, pg_url: str, tmp: Path):
-        env = dict(PHONE_ENV)
-        if processes == 1:
-            env["SOCKETIO_MESSAGE_QUEUE"] = ""  # one process needs no message queue
-        tmp.mkdir(parents=True, exist_ok=True)
-        self.cluster = Cluster(processes, pg_url, env, tmp).start()
-        self.rooms: list[tuple[VotingRoom, list[str]]] = []
-
-    def add_room(self, phones: int) -> tuple[VotingRoom, list[str]]:
-        room = VotingRoom(self.cluster.front)
-        cookies = add_phones(self.cluster.database_url, room.workshop["id"], phones)
-        self.rooms.append((room, cookies))
-        return self.rooms[-1]
-
-    def processes(self) -> list[psutil.Process]:
-        """The app processes, nginx (master and worker) and redis: what serves the load."""
-        pids = [s.process.pid for s in self.cluster.servers.values()]
-        pids.append(self.cluster.nginx.process.pid)
-        procs = [psutil.Process(pid) for pid in pids]
-        procs += procs[-1].children()
-        if self.cluster.redis and len(self.cluster.servers) > 1:
-            procs.append(psutil.Process(self.cluster.redis.process.pid))
-        return procs
-
-    def spec(self, room: VotingRoom, cookies: list[str], scenario: str, **extra) -> dict:
-        return {"url": self.cluster.front.base_url, "target": "app", "scenario": scenario,
-                "cookies": cookies, "workshop": room.workshop["id"],
-                "round": room.new_round(), "points": room.points,
-                "observer_cookie": room.staff.cookie_header(), **extra}
-
-    def run(self, specs: list[dict], tmp: Path) -> list[dict]:
-        """Run node load clients at once (one per spec); check acked == stored per round.
-
-        Several clients connect all their phones first and then start voting together."""
-        procs = self.processes()
-        if len(specs) > 1:
-            specs = together(specs, tmp)
-        with ThreadPoolExecutor(len(specs) + 1) as pool:
-            running = [pool.submit(run_node, spec, tmp) for spec in specs]
-            if len(specs) > 1:
-                wait_ready(specs, running)
-            for proc in procs:
-                proc.cpu_percent()
-            psutil.cpu_percent()
-            results = [job.result() for job in running]
-        cpu = {f"{p.name()}:{p.pid}": p.cpu_percent() for p in procs}
-        machine = psutil.cpu_percent() * psutil.cpu_count()
-        for spec, result in zip(specs, results, strict=True):
-            ops = result.pop("ops")
-            stored = self.stored_ops(spec["round"])
-            result["stored_once"] = sorted(stored) == sorted(ops)
-            result["cpu_pct_total"] = round(sum(cpu.values()))
-            result["cpu_pct"] = {name: round(pct) for name, pct in cpu.items()}
-            result["machine_cpu_pct"] = round(machine)  # every process, of 100 × cores
-        return results
-
-    def stored_ops(self, round_id: int) -> list[str]:
-        from tests.live_voting import stored_ops
-
-        return stored_ops(self.cluster.database_url, round_id)
-
-    def stop(self) -> None:
-        self.cluster.stop()
-
-
-def together(specs: list[dict], tmp: Path) -> list[dict]:
-    """Specs whose clients wait for one go file after their phones are connected."""
-    go = tmp / f"go-{time.monotonic_ns()}"
-    return [spec | {"ready_file": str(go) + f".ready{i}", "go_file": str(go)}
-            for i, spec in enumerate(specs)]
-
-
-def wait_ready(specs: list[dict], running: list, timeout: float = 600) -> None:
-    """Start every client's voting once all are connected (or one has failed)."""
-    deadline = time.monotonic() + timeout
-    while not all(Path(s["ready_file"]).exists() for s in specs):
-        if any(job.done() for job in running) or time.monotonic() > deadline:
-            break
-        time.sleep(0.05)
-    Path(specs[0]["go_file"]).touch()
 
 
 def burst(deployment: Deployment, phones: int, votes: int, tmp: Path) -> dict:
@@ -130,11 +50,11 @@ def burst(deployment: Deployment, phones: int, votes: int, tmp: Path) -> dict:
     return deployment.run([spec], tmp)[0]
 
 
-def workshops(deployment: Deployment, votes: int, tmp: Path,
+def workshops(deployment: Deployment, rooms: int, votes: int, tmp: Path,
               think_ms: tuple[int, int] = (1000, 3000)) -> dict:
-    """Every room at workshop pace at once; the worst and the median workshop."""
+    """The last `rooms` rooms at workshop pace at once; the worst and the median workshop."""
     specs = [deployment.spec(room, cookies, "pace", votes=votes, think_ms=list(think_ms))
-             for room, cookies in deployment.rooms[1:]]
+             for room, cookies in deployment.rooms[-rooms:]]
     results = deployment.run(specs, tmp)
     p95 = [r["ack_ms"]["p95"] for r in results]
     lag = [r["lag_ms"]["p95"] for r in results if r["lag_ms"]["p95"] is not None]
@@ -173,40 +93,60 @@ def measure(options, tmp: Path, report: dict) -> None:
     started: list = []
     try:
         pg_url = _postgres(started)
-        two = Deployment(2, pg_url, tmp / "two")
-        started.append(two)
-        two.add_room(big)
+
+        def deploy(kind, processes: int, name: str, *sizes: int):
+            started.append(kind(processes, pg_url, tmp / name))
+            for size in sizes:
+                started[-1].add_room(size)
+            return started[-1]
+
+        two = deploy(Deployment, 2, "two", big)
         if "burst" in options.only:
-            one = Deployment(1, pg_url, tmp / "one")
-            started.append(one)
-            one.add_room(phones)
-            bursts(one, two, options.repeats, phones, votes, tmp, report)
+            bursts(deploy(Deployment, 1, "one", phones), two, options, phones, votes, report, "")
+            if options.bare:
+                bursts(deploy(BareDeployment, 1, "bare-one", phones),
+                       deploy(BareDeployment, 2, "bare-two", phones),
+                       options, phones, votes, report, "bare_")
         if "rate" in options.only:
             report["rate"] = burst_rate(two, big, tmp)
         if "workshops" in options.only:
-            for _ in range(rooms):
-                two.add_room(big // rooms)
-            report["calibration_ms"].append(calibrate())
-            report["workshops"] = workshops(two, max(votes // 2, 5), tmp)
-            for think in options.slower:  # the same rooms at slower paces: where acks stay fast
-                report[f"workshops_{think}ms"] = workshops(
-                    two, max(votes // 2, 5), tmp, (think - 1000, think + 1000))
+            bare = deploy(BareDeployment, 2, "bare-rooms", *[big // rooms] * rooms) \
+                if options.bare else None
+            all_workshops(two, bare, rooms, big, max(votes // 2, 5), options, report)
     finally:
         for part in reversed(started):
             part.stop()
 
 
-def bursts(one, two, repeats: int, phones: int, votes: int, tmp: Path, report: dict) -> None:
+def all_workshops(two, bare, rooms: int, big: int, votes: int, options, report: dict) -> None:
+    """The app's rooms at workshop pace, then (same run) the bare stack's, then slower paces."""
+    tmp = two.cluster.tmp
+    for _ in range(rooms):
+        two.add_room(big // rooms)
+    report["calibration_ms"].append(calibrate())
+    report["workshops"] = workshops(two, rooms, votes, tmp)
+    if bare is not None:
+        report["workshops_bare"] = workshops(bare, rooms, votes, tmp)
+        app_p95 = report["workshops"]["ack_p95_ms"]["median"]
+        report["workshops_ack_p95_vs_bare"] = round(
+            app_p95 / report["workshops_bare"]["ack_p95_ms"]["median"], 2)
+    for think in options.slower:  # the same rooms at slower paces: where acks stay fast
+        report[f"workshops_{think}ms"] = workshops(two, rooms, votes, tmp,
+                                                   (think - 1000, think + 1000))
+
+
+def bursts(one, two, options, phones: int, votes: int, report: dict, prefix: str) -> None:
     """1 and 2 processes, interleaved: votes/s and the ratio of medians."""
     ones, twos = [], []
-    for _ in range(repeats):
+    tmp = two.cluster.tmp
+    for _ in range(options.repeats):
         report["calibration_ms"].append(calibrate())
         ones.append(burst(one, phones, votes, tmp))
         twos.append(burst(two, phones, votes, tmp))
-    report["burst_one_process"], report["burst_two_processes"] = ones, twos
+    report[f"{prefix}burst_one_process"], report[f"{prefix}burst_two_processes"] = ones, twos
     rate_one = _median([b["votes_per_s"] for b in ones])
     rate_two = _median([b["votes_per_s"] for b in twos])
-    report["burst_ratio"] = round(rate_two / rate_one, 2) if rate_one else None
+    report[f"{prefix}burst_ratio"] = round(rate_two / rate_one, 2) if rate_one else None
 
 
 def burst_rate(deployment: Deployment, phones: int, tmp: Path) -> dict:
@@ -216,9 +156,11 @@ def burst_rate(deployment: Deployment, phones: int, tmp: Path) -> dict:
 
 
 def failures(report: dict) -> list[str]:
-    runs = {"burst": report.get("burst_one_process", []) + report.get("burst_two_processes", []),
-            "rate": [report["rate"]] if "rate" in report else [],
-            "workshops": [v for k, v in report.items() if k.startswith("workshops")]}
+    runs = {f"{prefix}burst": report.get(f"{prefix}burst_one_process", [])
+            + report.get(f"{prefix}burst_two_processes", []) for prefix in ("", "bare_")}
+    runs["rate"] = [report["rate"]] if "rate" in report else []
+    runs["workshops"] = [v for k, v in report.items()
+                         if k.startswith("workshops") and isinstance(v, dict)]
     return [name for name, results in runs.items()
             if any(not r["stored_once"] or r["errors"] for r in results)]
 
@@ -229,6 +171,8 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--slower", nargs="*", type=int, default=[],
                         help="also run the workshops at these mean ms between a phone's votes")
+    parser.add_argument("--no-bare", dest="bare", action="store_false",
+                        help="skip the bare stack's runs in the same shape (bench/deployments.py)")
     parser.add_argument("--only", nargs="+", default=["burst", "rate", "workshops"],
                         choices=["burst", "rate", "workshops"])
     options = parser.parse_args()

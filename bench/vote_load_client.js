@@ -2,7 +2,8 @@
 // Usage: node bench/vote_load_client.js spec.json  -> prints one JSON summary line.
 // spec: {url, target: "app"|"bare", scenario: "pace"|"burst"|"rate", cookies: [..],
 //        workshop, round, points: [..], votes, rate, seconds, observer_cookie, inflight,
-//        ready_file, go_file, think_ms: [low, high] (pace: time between a phone's votes)}
+//        ready_file, go_file, think_ms: [low, high] (pace: time between a phone's votes),
+//        room (bare: the room its phones join; "room" if none)}
 // With ready_file/go_file, the client writes ready_file once its phones are connected and
 // starts voting when go_file exists: several clients (workshops) then vote at once.
 // scenario "storm": every phone connects at once (inflight = all) and the time until each has
@@ -35,7 +36,7 @@ function connect(cookie, view, index) {
     const socket = io(spec.url + (app ? "/live" : ""), {
       transports: ["websocket"], reconnection: false, timeout: 20000,
       extraHeaders: cookie ? { Cookie: cookie, Origin: spec.url } : {},
-      auth: app ? { workshop: spec.workshop, view: view } : { room: "room" },
+      auth: app ? { workshop: spec.workshop, view: view } : { room: spec.room || "room" },
     });
     socket.once("snapshot", () => { snapshot = true; ready(); });
     socket.once("connect", () => { connected = true; ready(); });

@@ -122,9 +122,13 @@ class Cluster:
     """PostgreSQL (given or throwaway) + Redis + N app processes + nginx in front."""
 
     def __init__(self, processes: int = 2, pg_url: str | None = None,
-                 env: dict[str, str] | None = None, tmp: Path | None = None):
+                 env: dict[str, str] | None = None, tmp: Path | None = None,
+                 launcher=start_server):
+        """`launcher(database_url, env, log_dir)` starts one process (the app's `run.py` unless
+        a benchmark puts its bare reference server behind the same nginx)."""
         self.tmp = tmp or Path(tempfile.mkdtemp(prefix="hamandishi-cluster-"))
         self.count, self.pg_url, self.extra_env = processes, pg_url, env or {}
+        self.launcher = launcher
         self.postgres: ThrowawayPostgres | None = None
         self.redis: RedisServer | None = None
         self.nginx: Nginx | None = None
@@ -156,7 +160,7 @@ class Cluster:
 
     def start_node(self, node: str) -> LiveServer:
         """(Re)start the app process `node` on a free port."""
-        server = start_server(self.database_url, self.env(node), self.tmp)
+        server = self.launcher(self.database_url, self.env(node), self.tmp)
         self.servers[node] = server
         return server
 
@@ -167,7 +171,7 @@ class Cluster:
                 self.servers[node] = server
 
     def _start(self, node: str) -> LiveServer:
-        return start_server(self.database_url, self.env(node), self.tmp)
+        return self.launcher(self.database_url, self.env(node), self.tmp)
 
     def kill(self, node: str) -> None:
         """SIGKILL one app process (a crash: nothing is drained)."""
