@@ -53,3 +53,27 @@ def test_a_process_that_lost_the_window_sends_in_a_later_one(app, monkeypatch):
     with app.app_context():
         coalesce.Coalescer(0.05).touch("results:1", sent.set)
     assert sent.wait(5)
+
+
+def test_a_lost_window_is_tried_again_as_the_next_one_opens(app, monkeypatch):
+    """Not a whole interval after losing it: that wait was added to every screen's lag."""
+    attempts, sleeps = [], []
+    answers = iter([False, True])
+
+    def claim(*args):
+        attempts.append(time.time())
+        return next(answers)
+
+    def sleep(seconds):
+        sleeps.append(seconds)
+        time.sleep(seconds)
+
+    monkeypatch.setattr(coalesce, "claim_window", claim)
+    monkeypatch.setattr(coalesce.socketio, "sleep", sleep)
+    sent = threading.Event()
+    with app.app_context():
+        coalesce.Coalescer(INTERVAL).touch("results:1", sent.set)
+    assert sent.wait(5)
+    lost_at, waited = attempts[0], sleeps[0]
+    assert waited < INTERVAL - lost_at % INTERVAL + 0.01  # until the next window, no longer
+    assert (lost_at + waited) % INTERVAL < 0.01  # ... and just inside it

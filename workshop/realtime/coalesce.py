@@ -15,7 +15,7 @@ from collections.abc import Callable
 from flask import current_app
 
 from workshop.extensions import socketio
-from workshop.realtime.windows import claim_window
+from workshop.realtime.windows import claim_window, next_window_in
 
 log = logging.getLogger(__name__)
 
@@ -56,9 +56,10 @@ class Coalescer:
     def _cycle(self, app, local: str, key: str, emit_fn: Callable[[], None], token) -> None:
         while True:
             sent = claim_window(app.config, key, self.interval)
-            if sent:  # another process sent this window: try again in the next one
+            if sent:
                 self._emit(app, emit_fn, local, token)
-            socketio.sleep(self.interval)
+            # Lost: another process sends this window; try again as the next one opens.
+            socketio.sleep(self.interval if sent else next_window_in(self.interval))
             with self._lock:
                 if self._busy.get(local) is not token:
                     return  # forgotten

@@ -3,8 +3,10 @@
 With several processes behind nginx, votes reach all of them, and each would send the same
 round's results to the whole room every window: every phone got the tally once per process.
 Each window of a coalesced key is claimed in Redis (`SET NX` with a short expiry); the process
-that claims it sends, the others try again in the next window, so a change that the sender
-may have missed is still sent. Without Redis (one process) every window is this process's.
+that claims it sends, the others try again as the next window opens (not a whole interval
+later: that would add up to a window to the results' lag on every screen), so a change that the
+sender may have missed is still sent. Without Redis (one process) every window is this
+process's.
 """
 
 from __future__ import annotations
@@ -41,3 +43,8 @@ def claim_window(config, key: str, interval: float) -> bool:
     except Exception:  # Redis away: a second copy of a tally is harmless, a missing one is not
         log.warning("could not claim the broadcast window of %s; sending anyway", key)
         return True
+
+
+def next_window_in(interval: float) -> float:
+    """Seconds until the next window of `interval` opens (when a lost claim tries again)."""
+    return interval - time.time() % interval + 0.002
