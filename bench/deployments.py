@@ -10,7 +10,6 @@ same run.
 
 from __future__ import annotations
 
-import subprocess
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -25,26 +24,14 @@ sys.path.insert(0, str(BENCH.parent))
 from bench.load_votes import run_node  # noqa: E402
 from bench.vote_bench_app import PHONE_ENV, VotingRoom, add_phones  # noqa: E402
 from tests.cluster import Cluster  # noqa: E402
-from tests.live_server import LiveServer, free_port, start_server  # noqa: E402
-from tests.live_setup import server_env  # noqa: E402
+from tests.live_server import LiveServer, start_server  # noqa: E402
 
 
 def start_bare_node(database_url: str, env: dict[str, str], log_dir: Path) -> LiveServer:
     """bench/vote_bare_server.py on a free port, on `database_url`, sharing rooms through the
     message queue in `env` (none: one process)."""
-    port = free_port()
-    server = LiveServer(port, database_url, log_dir / f"bare-{port}.log")
-    env = server_env(database_url, {**env, "PORT": str(port), "BARE_DATABASE_URL": database_url})
-    with server.log_path.open("wb") as log:
-        server.process = subprocess.Popen(
-            [sys.executable, str(BENCH / "vote_bare_server.py")], cwd=BENCH.parent, stdout=log,
-            stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=env, start_new_session=True)
-    try:
-        server.wait_ready()
-    except BaseException:
-        server.stop()
-        raise
-    return server
+    return start_server(database_url, {**env, "BARE_DATABASE_URL": database_url}, log_dir,
+                        "bench/vote_bare_server.py")
 
 
 class Deployment:

@@ -156,14 +156,16 @@ class LiveServer:
         return sock.connect() if connect else sock
 
 
-def start_server(database_url: str, env: dict[str, str] | None, log_dir: Path) -> LiveServer:
-    """Start `python run.py` on a free port and wait until /healthz answers."""
+def start_server(database_url: str, env: dict[str, str] | None, log_dir: Path,
+                 script: str = "run.py") -> LiveServer:
+    """Start `python run.py` (or another server script) on a free port and wait until
+    /healthz answers."""
     port = free_port()
-    server = LiveServer(port, database_url, log_dir / f"server-{port}.log")
+    server = LiveServer(port, database_url, log_dir / f"{Path(script).stem}-{port}.log")
     env = server_env(database_url, {"PORT": str(port), **(env or {})})
     with server.log_path.open("wb") as log:
         server.process = subprocess.Popen(
-            [sys.executable, "run.py"], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+            [sys.executable, script], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL, env=env, start_new_session=True)
     try:
         server.wait_ready()
