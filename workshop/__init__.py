@@ -16,8 +16,9 @@ FEATURES = ("main", "auth", "workshops", "joining", "focus", "voting", "minutes"
 def create_app(config_class=None) -> Flask:
     """Build the app: config, extensions, features, realtime, CLI, error pages."""
     from config import config_from_env
+    from workshop.realtime.app_class import WorkshopFlask
 
-    app = Flask(__name__, template_folder=str(ROOT_DIR / "templates"),
+    app = WorkshopFlask(__name__, template_folder=str(ROOT_DIR / "templates"),
                 static_folder=str(ROOT_DIR / "static"), instance_path=str(ROOT_DIR / "instance"))
     app.config.from_object(config_class or config_from_env())
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = ";".join(str(p) for p in translation_dirs())
