@@ -37,19 +37,15 @@ def start_bare_node(database_url: str, env: dict[str, str], log_dir: Path) -> Li
 class Deployment:
     """One cluster with voting rooms and prepared phones; runs scenarios through nginx."""
 
-    target = "app"
+    launcher = staticmethod(start_server)  # the app's run.py
 
     def __init__(self, processes: int, pg_url: str, tmp: Path):
         env = dict(PHONE_ENV)
         if processes == 1:
             env["SOCKETIO_MESSAGE_QUEUE"] = ""  # one process needs no message queue
         tmp.mkdir(parents=True, exist_ok=True)
-        self.cluster = Cluster(processes, pg_url, env, tmp, self._launcher()).start()
+        self.cluster = Cluster(processes, pg_url, env, tmp, self.launcher).start()
         self.rooms: list[tuple[VotingRoom, list[str]]] = []
-
-    @staticmethod
-    def _launcher():
-        return start_server  # the app's run.py
 
     def add_room(self, phones: int) -> tuple[VotingRoom, list[str]]:
         room = VotingRoom(self.cluster.front)
@@ -111,11 +107,7 @@ class Deployment:
 class BareDeployment(Deployment):
     """The bare reference server in the same shape: same nginx, Redis and PostgreSQL."""
 
-    target = "bare"
-
-    @staticmethod
-    def _launcher():
-        return start_bare_node
+    launcher = staticmethod(start_bare_node)
 
     def add_room(self, phones: int) -> tuple[str, list[str]]:
         room = f"room-{len(self.rooms)}"

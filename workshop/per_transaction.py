@@ -22,8 +22,8 @@ def collected(key: str) -> dict:
     session = db.session()
     session.connection()  # the batch's transaction (begun already): what is noted belongs to it
     transaction = session.get_transaction()
-    owner, state = session.info.get(key, (None, None))
-    if owner is None or owner() is not transaction:
+    state = _owned(session, key, transaction)
+    if state is None:
         state = {}
         session.info[key] = (weakref.ref(transaction), state)
     return state
@@ -32,10 +32,15 @@ def collected(key: str) -> dict:
 def current(session, key: str) -> dict | None:
     """What this transaction collected under `key`, or None (nothing, or noted in a
     transaction that was rolled back)."""
+    return _owned(session, key, session.get_transaction())
+
+
+def _owned(session, key: str, transaction) -> dict | None:
+    """The state under `key` if `transaction` (not None) collected it."""
     owner, state = session.info.get(key, (None, None))
-    if owner is None or owner() is None:
+    if owner is None or transaction is None:
         return None
-    return state if owner() is session.get_transaction() else None
+    return state if owner() is transaction else None
 
 
 def take_collected(session, key: str) -> dict:
